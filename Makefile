@@ -1,0 +1,73 @@
+# Sahel Map: `make run` serves the app, `make test` runs the whole suite.
+# Both set everything up first, on a fresh Debian machine included.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8501
+CHROMIUM ?= /usr/bin/chromium
+# apt-get needs root; use sudo when it is there and we are not root
+SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo)
+
+.PHONY: setup run test test-deps lint validate bench clean system-deps
+
+setup: system-deps $(VENV)/.installed static/vendor/.installed
+
+# python3-venv and npm are the only system packages the app needs.
+system-deps:
+	@if ! $(PYTHON) -c 'import venv, ensurepip' >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing python3-venv and npm with apt-get"; \
+			$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv python3-pip nodejs npm >/dev/null; \
+		else \
+			echo "Need Python 3.11 with venv, and Node.js with npm: install them, then run make again." >&2; exit 1; \
+		fi; \
+	fi
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+# Leaflet and its plugins, pinned by package-lock.json, copied to static/vendor
+# after their integrity hashes are checked against sahel_map/assets_manifest.json.
+static/vendor/.installed: package.json package-lock.json sahel_map/assets_manifest.json $(VENV)/.installed
+	npm ci --no-audit --no-fund --loglevel=error
+	$(PY) -m sahel_map assets install
+	touch $@
+
+run: setup
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+$(VENV)/.test-installed: requirements-test.txt $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-test.txt
+	touch $@
+
+# Debian's Chromium for the browser tests; Playwright never downloads its own.
+test-deps: setup $(VENV)/.test-installed
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's chromium with apt-get"; \
+			$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Browser tests need Chromium at $(CHROMIUM) (Debian: apt-get install chromium)." >&2; exit 1; \
+		fi; \
+	fi
+
+test: test-deps
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 SAHEL_MAP_CHROMIUM=$(CHROMIUM) $(PY) -m pytest
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+validate: $(VENV)/.installed
+	$(PY) -m sahel_map validate geodata
+
+bench: test-deps
+	SAHEL_MAP_CHROMIUM=$(CHROMIUM) $(PY) scripts/benchmark.py
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor .pytest_cache

@@ -1,0 +1,21 @@
+"""Overview: the whole picture for one day, with counts per force and group."""
+
+import streamlit as st
+
+from sahel_map import analysis, ui
+
+data = ui.page_setup("Overview")
+st.title("Sahel Map: the security situation in Mali and the central Sahel")
+st.caption(
+    "Foreign and Malian military positions, jihadist zones and key events, 2012 to the data cut-off. "
+    "Move the date in the sidebar; click any feature to see its dates and sources."
+)
+view, selection = ui.map_page(data, "overview")
+counts = analysis.counts_for_day(data.frames, view.day)
+left, right = st.columns(2)
+with left:
+    st.subheader(f"Positions active on {view.day.isoformat()}")
+    st.dataframe(counts.positions, hide_index=True, use_container_width=True)
+with right:
+    st.subheader("Zone area by group (km², equal-area)")
+    st.dataframe(counts.zones, hide_index=True, use_container_width=True)

@@ -1,0 +1,65 @@
+"""Everything a page needs, loaded once: validated layers, the source register, the basemap."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+
+from .loading import Layer, load_basemap, load_layers
+from .mapping import Basemap
+from .paths import GEODATA, SOURCES_CSV
+from .sources import Source, load_sources
+from .timeline import TIMELINE_START
+
+
+@dataclass
+class Dataset:
+    layers: dict[str, Layer]
+    register: dict[str, Source]
+    basemap: Basemap
+    cutoff: date
+    info: dict
+
+    @property
+    def frames(self) -> dict[str, gpd.GeoDataFrame]:
+        return {layer_id: layer.frame for layer_id, layer in self.layers.items()}
+
+    @property
+    def problems(self):
+        return [problem for layer in self.layers.values() for problem in layer.problems]
+
+    @property
+    def first_day(self) -> date:
+        return TIMELINE_START
+
+    def key_dates(self) -> list[tuple[date, str]]:
+        """Quick-jump dates: events flagged ``key`` in ``events.geojson``, in order."""
+        events = self.layers["events"].frame
+        if "key" not in events or not len(events):
+            return []
+        keyed = events[events["key"].fillna(False).astype(bool)].sort_values("start")
+        return [(row.start.date(), str(row.title)) for row in keyed.itertuples()]
+
+
+def fingerprint(directory: Path = GEODATA) -> tuple:
+    """Changes whenever a layer file or the register changes (for cache keys)."""
+    files = sorted(directory.glob("*.geojson")) + [SOURCES_CSV, directory / "dataset.json"]
+    return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.exists())
+
+
+def load_dataset(directory: Path = GEODATA) -> Dataset:
+    directory = Path(directory)
+    info_path = directory / "dataset.json"
+    info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else {}
+    cutoff = date.fromisoformat(info.get("cutoff", date.today().isoformat()))
+    basemap = Basemap(
+        countries=load_basemap("countries", directory),
+        admin1=load_basemap("admin1", directory),
+        rivers=load_basemap("rivers", directory),
+        places=load_basemap("places", directory),
+    )
+    return Dataset(load_layers(directory), load_sources(), basemap, cutoff, info)

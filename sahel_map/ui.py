@@ -1,0 +1,225 @@
+"""Streamlit building blocks shared by the pages: cached data, view controls, the map.
+
+Pages compose these; none of them re-implements loading, styling or URL state.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from . import codes, styling
+from .dataset import Dataset, fingerprint, load_dataset
+from .mapping import BASEMAPS, THEMATIC_LAYERS, Selection, base_map, page_css_for_projector, thematic_groups
+from .state import ViewState, parse_query, to_query
+from .timeline import clamp
+
+EVENT_WINDOWS = {"All events up to the date": None, "Last 12 months": 365, "Last 3 months": 91}
+
+
+@st.cache_resource(show_spinner="Loading layers…")
+def _cached_dataset(_fingerprint: tuple) -> Dataset:
+    return load_dataset()
+
+
+def dataset() -> Dataset:
+    """The validated layers, loaded once per process and again only when a file changes."""
+    return _cached_dataset(fingerprint())
+
+
+def page_setup(title: str, icon: str = "🗺️") -> Dataset:
+    st.set_page_config(page_title=f"{title} · Sahel Map", page_icon=icon, layout="wide")
+    data = dataset()
+    problems_banner(data)
+    return data
+
+
+def problems_banner(data: Dataset) -> None:
+    """Name each broken file, feature and field; the valid features are still drawn."""
+    problems = data.problems
+    if not problems:
+        return
+    files = sorted({p.file for p in problems})
+    with st.container(border=True):
+        st.error(
+            f"{len(problems)} problem(s) in {', '.join(files)}: the features concerned are left off the map; "
+            "everything else is shown. Run `python -m sahel_map validate` for the full list.",
+            icon="⚠️",
+        )
+        with st.expander("Show the problems"):
+            st.code("\n".join(str(p) for p in problems[:200]), language=None)
+
+
+def _init_from_url(prefix: str, data: Dataset, default_day: date) -> ViewState:
+    """On a page's first run, seed its widgets from the URL (a shared link)."""
+    view, notes = parse_query(st.query_params.to_dict(), default_day)
+    view = view.with_(day=clamp(view.day, data.first_day, data.cutoff))
+    if not st.session_state.get(f"{prefix}_init"):
+        st.session_state[f"{prefix}_init"] = True
+        st.session_state[f"{prefix}_day"] = view.day
+        for layer_id in THEMATIC_LAYERS:
+            st.session_state[f"{prefix}_layer_{layer_id}"] = layer_id in view.layers
+        st.session_state[f"{prefix}_forces"] = list(view.forces or codes.FORCES)
+        st.session_state[f"{prefix}_groups"] = list(view.groups or codes.GROUPS)
+        st.session_state[f"{prefix}_basemap"] = view.basemap
+        st.session_state[f"{prefix}_center"] = view.center
+        st.session_state[f"{prefix}_zoom"] = view.zoom
+        for note in notes:
+            st.toast(f"Link: {note}")
+    return view
+
+
+def _jump(prefix: str) -> None:
+    choice = st.session_state.get(f"{prefix}_jump")
+    if choice:
+        st.session_state[f"{prefix}_day"] = date.fromisoformat(choice[:10])
+
+
+def view_controls(
+    data: Dataset,
+    prefix: str,
+    default_day: date = date(2022, 8, 15),
+    layers: tuple[str, ...] = THEMATIC_LAYERS,
+) -> tuple[ViewState, Selection]:
+    """Sidebar controls for date, layers, forces, groups and basemap, synced with the URL."""
+    _init_from_url(prefix, data, default_day)
+    sidebar = st.sidebar
+    sidebar.markdown("### Date")
+    day = sidebar.slider(
+        "Day shown",
+        min_value=data.first_day,
+        max_value=data.cutoff,
+        step=timedelta(days=1),
+        format="YYYY-MM-DD",
+        key=f"{prefix}_day",
+        help="Every layer follows this day: a feature shows when it started on or before it and had not ended.",
+    )
+    jumps = [f"{d.isoformat()} · {label}" for d, label in data.key_dates()]
+    if jumps:
+        sidebar.selectbox(
+            "Jump to a key date",
+            jumps,
+            index=None,
+            placeholder="Key dates…",
+            key=f"{prefix}_jump",
+            on_change=_jump,
+            args=(prefix,),
+        )
+    sidebar.markdown("### Layers")
+    chosen = tuple(
+        layer_id
+        for layer_id in layers
+        if sidebar.checkbox(codes.LAYER_TITLES[layer_id], key=f"{prefix}_layer_{layer_id}")
+    )
+    forces = groups = None
+    window = None
+    if "military_positions" in chosen:
+        forces = tuple(
+            sidebar.multiselect("Forces", list(codes.FORCES), format_func=codes.FORCES.get, key=f"{prefix}_forces")
+        )
+    if "jihadist_zones" in chosen:
+        groups = tuple(
+            sidebar.multiselect(
+                "Jihadist groups", list(codes.GROUPS), format_func=codes.GROUPS.get, key=f"{prefix}_groups"
+            )
+        )
+    if "events" in chosen:
+        window = EVENT_WINDOWS[sidebar.selectbox("Events shown", list(EVENT_WINDOWS), index=1, key=f"{prefix}_window")]
+    basemap = sidebar.selectbox(
+        "Basemap",
+        list(BASEMAPS),
+        format_func=BASEMAPS.get,
+        key=f"{prefix}_basemap",
+        help="Online basemaps need the network; the offline vector basemap always works.",
+    )
+    sidebar.caption(f"Data cut-off: {data.cutoff.isoformat()}")
+    view = ViewState(
+        day=day,
+        layers=chosen,
+        forces=forces if forces is not None and len(forces) < len(codes.FORCES) else None,
+        groups=groups if groups is not None and len(groups) < len(codes.GROUPS) else None,
+        center=st.session_state[f"{prefix}_center"],
+        zoom=st.session_state[f"{prefix}_zoom"],
+        basemap=basemap,
+    )
+    selection = Selection(
+        layers=chosen,
+        forces=forces if forces is not None else (),
+        groups=groups if groups is not None else (),
+        event_window_days=window,
+    )
+    return view, selection
+
+
+def sync_url(view: ViewState) -> None:
+    """Write the view into the address bar, so the link reproduces it."""
+    query = to_query(view)
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
+
+
+def map_legend(selection: Selection, scale: float = 1.0) -> str:
+    entries = styling.legend_entries(
+        forces=[f for f in codes.FORCES if "military_positions" in selection.layers and selection.wants_force(f)],
+        groups=[g for g in codes.GROUPS if "jihadist_zones" in selection.layers and selection.wants_group(g)],
+        levels="jihadist_zones" in selection.layers,
+        events="events" in selection.layers,
+        areas="tri_border" in selection.layers,
+    )
+    return styling.legend_html(entries, font_px=round(12 * scale))
+
+
+def render_map(
+    data: Dataset,
+    view: ViewState,
+    selection: Selection,
+    key: str,
+    height: int = 620,
+    scale: float = 1.0,
+) -> dict:
+    """The live map: the base map stays, only the thematic groups change with the view.
+
+    The base map (basemap, controls, legend) depends only on the basemap choice,
+    the legend and the scale, so streamlit-folium keeps the same Leaflet map and
+    swaps the feature groups, centre and zoom in place.
+    """
+    fmap = base_map(
+        data.basemap if view.basemap == "offline" else None,
+        tiles=view.basemap,
+        legend=map_legend(selection, scale),
+        extra_css=page_css_for_projector(scale) if scale != 1.0 else "",
+    )
+    groups = thematic_groups(data.frames, view.day, selection, data.register, marker_size=round(18 * scale))
+    output = st_folium(
+        fmap,
+        key=key,
+        height=height,
+        use_container_width=True,
+        center=view.center,
+        zoom=view.zoom,
+        feature_group_to_add=groups,
+        layer_control=folium.LayerControl(collapsed=True),
+        returned_objects=["center", "zoom"],
+    )
+    return output or {}
+
+
+def remember_view(prefix: str, output: dict) -> None:
+    """Keep the centre and zoom the viewer panned to, for the URL."""
+    center, zoom = output.get("center"), output.get("zoom")
+    if center and zoom:
+        st.session_state[f"{prefix}_center"] = (round(center["lat"], 4), round(center["lng"], 4))
+        st.session_state[f"{prefix}_zoom"] = int(zoom)
+
+
+def map_page(data: Dataset, prefix: str, default_day: date = date(2022, 8, 15), height: int = 620, **kwargs):
+    """Controls + map + URL sync: the body every map page starts with. Returns (view, selection)."""
+    view, selection = view_controls(data, prefix, default_day, **kwargs)
+    output = render_map(data, view, selection, key=f"{prefix}_map", height=height)
+    remember_view(prefix, output)
+    view = view.with_(center=st.session_state[f"{prefix}_center"], zoom=st.session_state[f"{prefix}_zoom"])
+    sync_url(view)
+    return view, selection
