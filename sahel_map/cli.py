@@ -12,13 +12,13 @@ import sys
 from pathlib import Path
 
 from .loading import load_layer, read_feature_collection, spec_for
-from .paths import GEODATA, SOURCES_CSV
+from .paths import geodata_dir, sources_csv
 from .sources import check_register, load_sources
 
 
 def _layer_files(paths: list[str]) -> tuple[list[Path], list[str]]:
     files, problems = [], []
-    for raw in paths or [str(GEODATA)]:
+    for raw in paths or [str(geodata_dir())]:
         path = Path(raw)
         if path.is_dir():
             files += sorted(path.glob("*.geojson"))
@@ -29,14 +29,15 @@ def _layer_files(paths: list[str]) -> tuple[list[Path], list[str]]:
     return files, problems
 
 
-def validate(paths: list[str], sources_csv: Path = SOURCES_CSV, quiet: bool = False) -> int:
+def validate(paths: list[str], register: Path | None = None, quiet: bool = False) -> int:
     """Validate layer files or folders; print ``file: feature: field: problem`` lines."""
+    register = register or sources_csv()
     files, problems = _layer_files(paths)
     try:
-        problems += check_register(sources_csv)
-        known = set(load_sources(sources_csv))
+        problems += check_register(register)
+        known = set(load_sources(register))
     except (OSError, ValueError) as exc:
-        print(f"{sources_csv.name}: -: -: {exc}")
+        print(f"{register.name}: -: -: {exc}")
         return 1
     checked = 0
     for path in files:
@@ -85,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p_validate = sub.add_parser("validate", help="check layer files against the data contract")
     p_validate.add_argument("paths", nargs="*", help="files or folders (default: geodata/)")
-    p_validate.add_argument("--sources", type=Path, default=SOURCES_CSV, help="source register CSV")
+    p_validate.add_argument("--sources", type=Path, default=None, help="source register CSV (default seeds/sources.csv)")
     p_validate.add_argument("-q", "--quiet", action="store_true")
     p_assets = sub.add_parser("assets", help="front-end files served by the app")
     p_assets.add_argument("action", choices=["install", "check", "list"])

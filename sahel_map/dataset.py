@@ -11,7 +11,7 @@ import geopandas as gpd
 
 from .loading import Layer, load_basemap, load_layers
 from .mapping import Basemap
-from .paths import GEODATA, SOURCES_CSV
+from .paths import geodata_dir, sources_csv
 from .sources import Source, load_sources
 from .timeline import TIMELINE_START
 
@@ -45,14 +45,15 @@ class Dataset:
         return [(row.start.date(), str(row.title)) for row in keyed.itertuples()]
 
 
-def fingerprint(directory: Path = GEODATA) -> tuple:
+def fingerprint(directory: Path | None = None) -> tuple:
     """Changes whenever a layer file or the register changes (for cache keys)."""
-    files = sorted(directory.glob("*.geojson")) + [SOURCES_CSV, directory / "dataset.json"]
+    directory = Path(directory or geodata_dir())
+    files = sorted(directory.glob("*.geojson")) + [sources_csv(), directory / "dataset.json"]
     return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.exists())
 
 
-def load_dataset(directory: Path = GEODATA) -> Dataset:
-    directory = Path(directory)
+def load_dataset(directory: Path | None = None) -> Dataset:
+    directory = Path(directory or geodata_dir())
     info_path = directory / "dataset.json"
     info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else {}
     cutoff = date.fromisoformat(info.get("cutoff", date.today().isoformat()))
@@ -62,4 +63,4 @@ def load_dataset(directory: Path = GEODATA) -> Dataset:
         rivers=load_basemap("rivers", directory),
         places=load_basemap("places", directory),
     )
-    return Dataset(load_layers(directory), load_sources(), basemap, cutoff, info)
+    return Dataset(load_layers(directory), load_sources(sources_csv()), basemap, cutoff, info)

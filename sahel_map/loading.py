@@ -24,11 +24,11 @@ from typing import Any
 
 import geopandas as gpd
 import pandas as pd
-import shapely
 from jsonschema import Draft202012Validator, FormatChecker
 from shapely.geometry import shape
+from shapely.validation import explain_validity
 
-from .paths import GEODATA
+from .paths import geodata_dir, sources_csv
 from .schema import LAYER_SPECS, REGION_BOUNDS, LayerSpec
 from .sources import load_sources
 
@@ -100,7 +100,7 @@ def _explain(error) -> str:
     return error.message
 
 
-def _geometry_problems(spec: LayerSpec, geometry: Any, file: str, fid: str):
+def _geometry_problems(spec: LayerSpec, geometry: Any, file: str, fid: str, outside_ok: bool = False):
     """Check one GeoJSON geometry; return (shapely geometry or None, problems)."""
     if not isinstance(geometry, dict):
         return None, [Problem(file, fid, "geometry", "missing geometry")]
@@ -115,8 +115,10 @@ def _geometry_problems(spec: LayerSpec, geometry: Any, file: str, fid: str):
     if geom.is_empty:
         return None, [Problem(file, fid, "geometry", "empty geometry")]
     if not geom.is_valid:
-        reason = shapely.validation.explain_validity(geom)
+        reason = explain_validity(geom)
         return None, [Problem(file, fid, "geometry", f"invalid geometry: {reason}")]
+    if outside_ok:
+        return geom, []
     west, south, east, north = REGION_BOUNDS
     minx, miny, maxx, maxy = geom.bounds
     if minx < west or maxx > east or miny < south or maxy > north:
@@ -170,7 +172,9 @@ def validate_features(
             continue
         fid = str(props.get("id") or f"#{index}")
         found = _schema_problems(spec, props, file, fid)
-        geom, geom_problems = _geometry_problems(spec, feature.get("geometry"), file, fid)
+        # an event that happened far away (a vote in New York) says so explicitly
+        outside_ok = spec.id == "events" and props.get("outside_frame") is True
+        geom, geom_problems = _geometry_problems(spec, feature.get("geometry"), file, fid, outside_ok)
         found += geom_problems
         if props.get("id") and ids[props["id"]] > 1:
             found.append(Problem(file, fid, "id", f"duplicate id (used {ids[props['id']]} times)"))
@@ -243,7 +247,7 @@ def load_layer(
     if spec is None:
         raise ValueError(f"{path.name}: not a known layer file (expected one of {', '.join(LAYER_SPECS)})")
     if known_sources is None:
-        known_sources = set(load_sources())
+        known_sources = set(load_sources(sources_csv()))
     data, problems = read_feature_collection(path)
     if data is None:
         return Layer(spec, path, _frame(spec, []), problems)
@@ -252,18 +256,18 @@ def load_layer(
     return Layer(spec, path, _frame(spec, rows), problems, metadata)
 
 
-def load_layers(directory: str | Path = GEODATA) -> dict[str, Layer]:
+def load_layers(directory: str | Path | None = None) -> dict[str, Layer]:
     """Every thematic layer in ``directory``, keyed by layer id, in drawing order."""
-    directory = Path(directory)
-    known = set(load_sources())
+    directory = Path(directory or geodata_dir())
+    known = set(load_sources(sources_csv()))
     return {
         layer_id: load_layer(directory / f"{layer_id}.geojson", known, spec) for layer_id, spec in LAYER_SPECS.items()
     }
 
 
-def load_basemap(name: str, directory: str | Path = GEODATA) -> gpd.GeoDataFrame:
+def load_basemap(name: str, directory: str | Path | None = None) -> gpd.GeoDataFrame:
     """A basemap layer (``countries``, ``admin1``, ``places``, ``rivers``); empty if absent."""
-    path = Path(directory) / f"basemap_{name}.geojson"
+    path = Path(directory or geodata_dir()) / f"basemap_{name}.geojson"
     if not path.exists():
         return gpd.GeoDataFrame(columns=["name", "geometry"], geometry="geometry", crs="EPSG:4326")
     return gpd.read_file(path, engine="pyogrio")

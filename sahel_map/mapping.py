@@ -265,6 +265,8 @@ def active_frames(
         frame = layers[layer_id]
         if layer_id == "events":
             frame = within_window(frame, day, selection.event_window_days)
+            if "outside_frame" in frame:  # announced far away: in the chronology, not on the map
+                frame = frame[frame["outside_frame"].astype("boolean").fillna(False).eq(False)]
         else:
             frame = active_on(frame, day)
         if layer_id == "military_positions" and selection.forces is not None:

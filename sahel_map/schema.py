@@ -127,6 +127,8 @@ EVENTS = LayerSpec(
             "actors": {"type": "array", "items": {"type": "string", "maxLength": 80}},
             "place": {"type": ["string", "null"], "maxLength": 200},
             "country": ISO3,
+            "key": {"type": "boolean"},
+            "outside_frame": {"type": "boolean"},
         },
         ["date", "kind", "title", "description", "actors"],
     ),

@@ -21,7 +21,8 @@ EVENT_WINDOWS = {"All events up to the date": None, "Last 12 months": 365, "Last
 
 
 @st.cache_resource(show_spinner="Loading layers…")
-def _cached_dataset(_fingerprint: tuple) -> Dataset:
+def _cached_dataset(fingerprint: tuple) -> Dataset:
+    # the fingerprint (paths and modification times) is the cache key
     return load_dataset()
 
 

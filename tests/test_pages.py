@@ -1,0 +1,63 @@
+"""Every page renders with streamlit.testing's AppTest, with its widgets, and honours URL state."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["app.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
+
+
+def run_page(page: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / page), default_timeout=120)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_without_exceptions(page):
+    at = run_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title or at.header, "every page has a title"
+
+
+def test_overview_widgets_and_url_state():
+    at = run_page("app.py", {"date": "2021-06-01", "layers": "military_positions,events"})
+    assert not at.exception
+    slider = at.sidebar.slider(key="overview_day")
+    assert slider.value == date(2021, 6, 1)
+    assert at.sidebar.checkbox(key="overview_layer_military_positions").value is True
+    assert at.sidebar.checkbox(key="overview_layer_jihadist_zones").value is False
+    assert at.query_params["date"] == "2021-06-01"
+    counts = at.dataframe[0].value
+    assert "Barkhane (France, 2014-2022)" in set(counts["force"])
+
+
+def test_moving_the_slider_updates_counts_and_url():
+    at = run_page("app.py", {"date": "2021-06-01"})
+    at.sidebar.slider(key="overview_day").set_value(date(2023, 6, 1)).run()
+    assert not at.exception
+    assert at.query_params["date"] == "2023-06-01"
+    forces = set(at.dataframe[0].value["force"])
+    assert "Barkhane (France, 2014-2022)" not in forces
+    assert "MINUSMA (UN)" in forces or "Wagner Group (Russia)" in forces
+
+
+def test_broken_layer_shows_a_banner_and_the_rest_still_works(tmp_path, monkeypatch):
+    import shutil
+
+    for path in (ROOT / "geodata").iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "events.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    monkeypatch.setenv("SAHEL_MAP_GEODATA", str(tmp_path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception
+    banner = " ".join(e.value for e in at.error)
+    assert "events.geojson" in banner
+    assert "Barkhane (France, 2014-2022)" in set(at.dataframe[0].value["force"])
