@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .loading import load_layer, read_feature_collection, spec_for
 from .paths import geodata_dir, sources_csv
+from .schema import LAYER_SPECS
 from .sources import check_register, load_sources
 
 
@@ -22,6 +23,12 @@ def _layer_files(paths: list[str]) -> tuple[list[Path], list[str]]:
         path = Path(raw)
         if path.is_dir():
             files += sorted(path.glob("*.geojson"))
+            # a layer folder holds every thematic layer; a missing one would vanish from the app
+            problems += [
+                f"{layer_id}.geojson: -: -: missing from {raw}"
+                for layer_id in LAYER_SPECS
+                if not (path / f"{layer_id}.geojson").exists()
+            ]
         elif path.exists():
             files.append(path)
         else:
@@ -86,7 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p_validate = sub.add_parser("validate", help="check layer files against the data contract")
     p_validate.add_argument("paths", nargs="*", help="files or folders (default: geodata/)")
-    p_validate.add_argument("--sources", type=Path, default=None, help="source register CSV (default seeds/sources.csv)")
+    p_validate.add_argument(
+        "--sources", type=Path, default=None, help="source register CSV (default seeds/sources.csv)"
+    )
     p_validate.add_argument("-q", "--quiet", action="store_true")
     p_assets = sub.add_parser("assets", help="front-end files served by the app")
     p_assets.add_argument("action", choices=["install", "check", "list"])

@@ -195,12 +195,17 @@ def _feature_collection(frame: gpd.GeoDataFrame, props: list[dict]) -> dict:
     }
 
 
+def _tagged(feature_id: str, svg: str) -> str:
+    """Marker HTML carrying the feature id, so a viewer's browser (and tests) can tell markers apart."""
+    return f'<span class="sahel-feature" data-feature-id="{escape(str(feature_id), quote=True)}">{svg}</span>'
+
+
 def position_features(frame: gpd.GeoDataFrame, register: Mapping[str, Source], marker_size: int = 18) -> dict:
     props = [
         {
             "id": row["id"],
             "force": row["force"],
-            "_icon": styling.force_marker_svg(row["force"], marker_size),
+            "_icon": _tagged(row["id"], styling.force_marker_svg(row["force"], marker_size)),
             "_size": marker_size,
             "_label": f"{row['name']} ({codes.FORCES[row['force']]})",
             "_popup": popups.position_popup(row, register),
@@ -230,7 +235,7 @@ def event_features(frame: gpd.GeoDataFrame, register: Mapping[str, Source]) -> d
         {
             "id": row["id"],
             "kind": row["kind"],
-            "_icon": styling.event_marker_svg(row["kind"]),
+            "_icon": _tagged(row["id"], styling.event_marker_svg(row["kind"])),
             "_size": 14,
             "_label": f"{row['date']}: {row['title']}",
             "_popup": popups.event_popup(row, register),

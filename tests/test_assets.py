@@ -49,7 +49,8 @@ def test_streamlit_folium_gets_only_local_links(data, monkeypatch):
     monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: sent.update(kwargs))
     fmap = base_map(data.basemap)
     streamlit_folium.st_folium(
-        fmap, feature_group_to_add=thematic_groups(data.frames, "2021-06-01", Selection(), data.register),
+        fmap,
+        feature_group_to_add=thematic_groups(data.frames, "2021-06-01", Selection(), data.register),
         layer_control=folium.LayerControl(),
     )
     assert sent["js_links"] and sent["css_links"]
@@ -58,8 +59,14 @@ def test_streamlit_folium_gets_only_local_links(data, monkeypatch):
 
 def test_every_cdn_url_folium_declares_for_our_elements_is_mapped_or_dropped_on_purpose():
     known = assets.manifest()
-    for cls in (folium.Map, folium.plugins.Fullscreen, folium.plugins.MeasureControl, folium.plugins.MousePosition,
-                folium.plugins.Timeline, folium.plugins.TimelineSlider):
+    for cls in (
+        folium.Map,
+        folium.plugins.Fullscreen,
+        folium.plugins.MeasureControl,
+        folium.plugins.MousePosition,
+        folium.plugins.Timeline,
+        folium.plugins.TimelineSlider,
+    ):
         for _, url in list(getattr(cls, "default_js", [])) + list(getattr(cls, "default_css", [])):
             assert url in known.replacements or url in known.drop, f"{cls.__name__}: {url}"
 
@@ -88,8 +95,9 @@ def test_install_checks_integrity(tmp_path):
 
 
 def test_inline_html_embeds_every_file(data):
-    html = assets.inline_html(full_map(data.basemap, data.frames, "2021-06-01", Selection(), data.register)
-                              .get_root().render())
+    html = assets.inline_html(
+        full_map(data.basemap, data.frames, "2021-06-01", Selection(), data.register).get_root().render()
+    )
     assert "/app/static/vendor" not in html
     assert "L.Control.Fullscreen" in html or "fullscreen" in html.lower()
     assert "url(data:image/png;base64," in html  # leaflet-measure icons

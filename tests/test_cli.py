@@ -20,16 +20,24 @@ def test_shipped_geodata_validates():
 
 
 def test_broken_files_are_listed_file_feature_field(tmp_path):
-    write_layer(tmp_path, "military_positions", [feature(POSITION, force="legion"), feature(POSITION, id="b", end="2000-01-01")])
+    write_layer(
+        tmp_path, "military_positions", [feature(POSITION, force="legion"), feature(POSITION, id="b", end="2000-01-01")]
+    )
     write_layer(tmp_path, "jihadist_zones", [feature(ZONE, geometry={"type": "Point", "coordinates": [0, 15]})])
     (tmp_path / "events.geojson").write_text("{not json", encoding="utf-8")
     result = run("validate", str(tmp_path))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert "events.geojson: -: -: not valid JSON: line 1 column 2: Expecting property name enclosed in double quotes" in lines
+    assert (
+        "events.geojson: -: -: not valid JSON: line 1 column 2: Expecting property name enclosed in double quotes"
+        in lines
+    )
     assert "jihadist_zones.geojson: test-zone: geometry: type 'Point', expected Polygon or MultiPolygon" in lines
-    assert any(line.startswith("military_positions.geojson: test-gao: force: 'legion' is not a known code") for line in lines)
+    assert any(
+        line.startswith("military_positions.geojson: test-gao: force: 'legion' is not a known code") for line in lines
+    )
     assert "military_positions.geojson: b: end: 2000-01-01 is not after start 2014-08-01" in lines
+    assert "tri_border.geojson: -: -: missing from" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -53,4 +61,7 @@ def test_unregistered_source_against_another_register(tmp_path):
     write_layer(tmp_path, "military_positions", [POSITION])
     result = run("validate", str(tmp_path / "military_positions.geojson"), "--sources", str(register))
     assert result.returncode == 1
-    assert "military_positions.geojson: test-gao: sources: 'geonames-cities1000' is not registered in seeds/sources.csv" in result.stdout
+    assert (
+        "military_positions.geojson: test-gao: sources: 'geonames-cities1000' is not registered in seeds/sources.csv"
+        in result.stdout
+    )

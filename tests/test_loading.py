@@ -95,7 +95,9 @@ def test_unreadable_json_names_line_and_column(tmp_path, known_sources):
     path = tmp_path / "events.geojson"
     path.write_text('{"type": "FeatureCollection", "features": [\n  {"type": "Feature",,}]}', encoding="utf-8")
     layer = load_layer(path, known_sources)
-    assert [str(p) for p in layer.problems] == ["events.geojson: -: -: not valid JSON: line 2 column 22: Expecting property name enclosed in double quotes"]
+    assert [str(p) for p in layer.problems] == [
+        "events.geojson: -: -: not valid JSON: line 2 column 22: Expecting property name enclosed in double quotes"
+    ]
     assert len(layer.frame) == 0
 
 

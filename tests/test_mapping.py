@@ -55,13 +55,21 @@ def test_hostile_text_is_escaped_in_popups_tooltips_and_script(tmp_path):
     path = write_layer(tmp_path, "military_positions", [feature(POSITION, name=HOSTILE, notes=HOSTILE)])
     layer = load_layer(path, {"geonames-cities1000"})
     register = {"geonames-cities1000": Source("geonames-cities1000", HOSTILE, "x", "", "javascript:alert(4)", "")}
-    fmap = full_map(None, {"military_positions": layer.frame}, "2020-01-01",
-                    Selection(layers=("military_positions",)), register)
+    fmap = full_map(
+        None, {"military_positions": layer.frame}, "2020-01-01", Selection(layers=("military_positions",)), register
+    )
     html = fmap.get_root().render()
     assert "<img src=x" not in html and "<script>alert(3)" not in html
-    payload = next(child.data for group in fmap._children.values() if hasattr(group, "_children")
-                   for child in group._children.values() if hasattr(child, "data") and "features" in child.data
-                   and child.data["features"] and "force" in child.data["features"][0]["properties"])
+    payload = next(
+        child.data
+        for group in fmap._children.values()
+        if hasattr(group, "_children")
+        for child in group._children.values()
+        if hasattr(child, "data")
+        and "features" in child.data
+        and child.data["features"]
+        and "force" in child.data["features"][0]["properties"]
+    )
     props = payload["features"][0]["properties"]
     assert "&lt;img src=x" in props["_popup"] and "&lt;img src=x" in props["_tooltip"]
     assert 'href="javascript' not in props["_popup"]

@@ -6,8 +6,14 @@ from sahel_map.state import ViewState, parse_query, to_query
 
 
 def test_round_trip():
-    view = ViewState(day=date(2021, 6, 1), layers=("events", "military_positions"), forces=("barkhane",),
-                     center=(16.5, -1.25), zoom=7, basemap="light")
+    view = ViewState(
+        day=date(2021, 6, 1),
+        layers=("events", "military_positions"),
+        forces=("barkhane",),
+        center=(16.5, -1.25),
+        zoom=7,
+        basemap="light",
+    )
     parsed, notes = parse_query(to_query(view))
     assert notes == []
     assert parsed == view
@@ -21,8 +27,10 @@ def test_issue_example_url():
 
 
 def test_bad_values_are_ignored_with_a_note():
-    view, notes = parse_query({"date": "2023-13-01", "zoom": "far", "center": "x", "basemap": "google", "forces": "barkhane,nope"},
-                              default_day=date(2022, 8, 15))
+    view, notes = parse_query(
+        {"date": "2023-13-01", "zoom": "far", "center": "x", "basemap": "google", "forces": "barkhane,nope"},
+        default_day=date(2022, 8, 15),
+    )
     assert view.day == date(2022, 8, 15)
     assert view.forces == ("barkhane",)
     assert len(notes) == 5

@@ -43,7 +43,9 @@ def test_parse_day_rejects_impossible_dates():
 
 
 def test_event_window_keeps_recent_events_only():
-    events = pd.DataFrame({"id": ["old", "recent", "future"], "start": pd.to_datetime(["2020-01-01", "2022-07-01", "2023-01-01"])})
+    events = pd.DataFrame(
+        {"id": ["old", "recent", "future"], "start": pd.to_datetime(["2020-01-01", "2022-07-01", "2023-01-01"])}
+    )
     events["end"] = pd.NaT
     assert list(within_window(events, "2022-08-15", 365)["id"]) == ["recent"]
     assert list(within_window(events, "2022-08-15", None)["id"]) == ["old", "recent"]
