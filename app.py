@@ -5,10 +5,10 @@ import streamlit as st
 from sahel_map import analysis, ui
 
 data = ui.page_setup("Overview")
-st.title("Sahel Map: the security situation in Mali and the central Sahel")
+st.title("Sahel Map: Mali and the central Sahel")
 st.caption(
-    "Foreign and Malian military positions, jihadist zones and key events, 2012 to the data cut-off. "
-    "Move the date in the sidebar; click any feature to see its dates and sources."
+    "Foreign and Malian military positions, jihadist zones and key events from 2012 to the data cut-off. "
+    "Move the date in the sidebar; click any feature for its dates, confidence and sources."
 )
 view, selection = ui.map_page(data, "overview")
 counts = analysis.counts_for_day(data.frames, view.day)

@@ -61,6 +61,12 @@ def validate(paths: list[str], register: Path | None = None, quiet: bool = False
         checked += 1
         if not quiet:
             print(f"{path.name}: {len(layer.frame)} valid feature(s)", file=sys.stderr)
+    for path in {f.parent for f in files}:
+        if (path / "troop_strength.csv").exists():
+            from .troops import load_troops
+
+            problems += [str(p) for p in load_troops(path / "troop_strength.csv", known)[1]]
+            checked += 1
     for line in problems:
         print(line)
     print(f"{checked} file(s) checked, {len(problems)} problem(s)", file=sys.stderr)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
 from .loading import Layer, load_basemap, load_layers
 from .mapping import Basemap
 from .paths import geodata_dir, sources_csv
 from .sources import Source, load_sources
 from .timeline import TIMELINE_START
+from .troops import load_troops
 
 
 @dataclass
@@ -23,6 +25,8 @@ class Dataset:
     basemap: Basemap
     cutoff: date
     info: dict
+    troops: pd.DataFrame | None = None
+    troop_problems: list = field(default_factory=list)
 
     @property
     def frames(self) -> dict[str, gpd.GeoDataFrame]:
@@ -30,11 +34,25 @@ class Dataset:
 
     @property
     def problems(self):
-        return [problem for layer in self.layers.values() for problem in layer.problems]
+        return [problem for layer in self.layers.values() for problem in layer.problems] + self.troop_problems
 
     @property
     def first_day(self) -> date:
         return TIMELINE_START
+
+    def within(self, area) -> Dataset:
+        """The same dataset with each thematic layer cut down to features touching ``area``."""
+        from dataclasses import replace
+
+        from .loading import Layer
+
+        layers = {
+            layer_id: Layer(layer.spec, layer.path, layer.frame[layer.frame.intersects(area)], [], layer.metadata)
+            if layer_id != "tri_border"
+            else layer
+            for layer_id, layer in self.layers.items()
+        }
+        return replace(self, layers=layers, troop_problems=[])
 
     def key_dates(self) -> list[tuple[date, str]]:
         """Quick-jump dates: events flagged ``key`` in ``events.geojson``, in order."""
@@ -48,7 +66,11 @@ class Dataset:
 def fingerprint(directory: Path | None = None) -> tuple:
     """Changes whenever a layer file or the register changes (for cache keys)."""
     directory = Path(directory or geodata_dir())
-    files = sorted(directory.glob("*.geojson")) + [sources_csv(), directory / "dataset.json"]
+    files = sorted(directory.glob("*.geojson")) + [
+        sources_csv(),
+        directory / "dataset.json",
+        directory / "troop_strength.csv",
+    ]
     return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.exists())
 
 
@@ -63,4 +85,6 @@ def load_dataset(directory: Path | None = None) -> Dataset:
         rivers=load_basemap("rivers", directory),
         places=load_basemap("places", directory),
     )
-    return Dataset(load_layers(directory), load_sources(sources_csv()), basemap, cutoff, info)
+    register = load_sources(sources_csv())
+    troops, troop_problems = load_troops(directory / "troop_strength.csv", set(register))
+    return Dataset(load_layers(directory), register, basemap, cutoff, info, troops, troop_problems)

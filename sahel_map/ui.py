@@ -13,7 +13,15 @@ from streamlit_folium import st_folium
 
 from . import codes, styling
 from .dataset import Dataset, fingerprint, load_dataset
-from .mapping import BASEMAPS, THEMATIC_LAYERS, Selection, base_map, page_css_for_projector, thematic_groups
+from .mapping import (
+    BASEMAPS,
+    THEMATIC_LAYERS,
+    Selection,
+    base_map,
+    page_css_for_projector,
+    thematic_groups,
+    timeline_map,
+)
 from .state import ViewState, parse_query, to_query
 from .timeline import clamp
 
@@ -54,9 +62,14 @@ def problems_banner(data: Dataset) -> None:
             st.code("\n".join(str(p) for p in problems[:200]), language=None)
 
 
-def _init_from_url(prefix: str, data: Dataset, default_day: date) -> ViewState:
+def _init_from_url(prefix: str, data: Dataset, default_day: date, center=None, zoom=None) -> ViewState:
     """On a page's first run, seed its widgets from the URL (a shared link)."""
-    view, notes = parse_query(st.query_params.to_dict(), default_day)
+    query = st.query_params.to_dict()
+    view, notes = parse_query(query, default_day)
+    if center and "center" not in query:
+        view = view.with_(center=center)
+    if zoom and "zoom" not in query:
+        view = view.with_(zoom=zoom)
     view = view.with_(day=clamp(view.day, data.first_day, data.cutoff))
     if not st.session_state.get(f"{prefix}_init"):
         st.session_state[f"{prefix}_init"] = True
@@ -84,9 +97,11 @@ def view_controls(
     prefix: str,
     default_day: date = date(2022, 8, 15),
     layers: tuple[str, ...] = THEMATIC_LAYERS,
+    center: tuple[float, float] | None = None,
+    zoom: int | None = None,
 ) -> tuple[ViewState, Selection]:
     """Sidebar controls for date, layers, forces, groups and basemap, synced with the URL."""
-    _init_from_url(prefix, data, default_day)
+    _init_from_url(prefix, data, default_day, center, zoom)
     sidebar = st.sidebar
     sidebar.markdown("### Date")
     day = sidebar.slider(
@@ -216,9 +231,34 @@ def remember_view(prefix: str, output: dict) -> None:
         st.session_state[f"{prefix}_zoom"] = int(zoom)
 
 
+def render_play_map(data: Dataset, view: ViewState, selection: Selection, key: str, height: int = 620) -> None:
+    """The animation, played by Leaflet.timeline in the browser: no server round trip per frame."""
+    fmap = timeline_map(
+        data.basemap if view.basemap == "offline" else None,
+        data.frames,
+        selection,
+        data.register,
+        start=date(2013, 1, 1),
+        end=data.cutoff,
+        tiles=view.basemap,
+        center=view.center,
+        zoom=view.zoom,
+        legend=map_legend(selection),
+    )
+    st.caption("Press ▶ on the map to play 2013 to the data cut-off; drag the map's own slider to scrub.")
+    st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=[])
+
+
 def map_page(data: Dataset, prefix: str, default_day: date = date(2022, 8, 15), height: int = 620, **kwargs):
     """Controls + map + URL sync: the body every map page starts with. Returns (view, selection)."""
     view, selection = view_controls(data, prefix, default_day, **kwargs)
+    if st.sidebar.toggle(
+        "▶ Play the drawdown in the browser",
+        key=f"{prefix}_play",
+        help="Animates positions and zones from 2013 on; the date slider above is not used.",
+    ):
+        render_play_map(data, view, selection, key=f"{prefix}_play_map", height=height)
+        return view, selection
     output = render_map(data, view, selection, key=f"{prefix}_map", height=height)
     remember_view(prefix, output)
     view = view.with_(center=st.session_state[f"{prefix}_center"], zoom=st.session_state[f"{prefix}_zoom"])

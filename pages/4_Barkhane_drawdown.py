@@ -1,0 +1,42 @@
+"""The Barkhane drawdown as a guided briefing: one step per key event, legible on a projector."""
+
+from html import escape
+
+import streamlit as st
+
+from sahel_map import briefing, charts, ui
+from sahel_map.popups import sources_html
+from sahel_map.state import ViewState
+
+data = ui.page_setup("Barkhane drawdown", "🎞️")
+events = data.frames["events"]
+steps = briefing.STEPS
+index = st.session_state.setdefault("briefing_step", 0)
+
+st.markdown(
+    "<style>.briefing-caption{font-size:1.6rem;line-height:1.35} .briefing-date{font-size:1.2rem;color:#555}</style>",
+    unsafe_allow_html=True,
+)
+nav = st.columns([1, 1, 6])
+if nav[0].button("◀ Previous", disabled=index == 0, width="stretch"):
+    st.session_state.briefing_step = index = index - 1
+if nav[1].button("Next ▶", disabled=index == len(steps) - 1, type="primary", width="stretch"):
+    st.session_state.briefing_step = index = index + 1
+nav[2].progress((index + 1) / len(steps), text=f"Step {index + 1} of {len(steps)}")
+
+step = steps[index]
+event = briefing.step_event(events, step)
+st.title(step.heading)
+st.markdown(
+    f'<div class="briefing-date">{event["start"].date():%d %B %Y} · {escape(event["title"])}</div>',
+    unsafe_allow_html=True,
+)
+st.markdown(f'<p class="briefing-caption">{escape(event["description"])}</p>', unsafe_allow_html=True)
+view = ViewState(day=event["start"].date(), layers=step.layers, center=step.center, zoom=step.zoom)
+ui.render_map(data, view, briefing.step_selection(step), key="briefing_map", height=560, scale=1.6)
+with st.expander("Sources for this step"):
+    st.markdown(sources_html(event["sources"], data.register), unsafe_allow_html=True)
+
+st.subheader("Troop numbers")
+st.caption("Each point is a sourced figure (authorized, deployed or estimate); dashed lines only join them.")
+st.altair_chart(charts.troops_chart(data.troops, day=view.day), width="stretch")
