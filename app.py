@@ -15,7 +15,7 @@ counts = analysis.counts_for_day(data.frames, view.day)
 left, right = st.columns(2)
 with left:
     st.subheader(f"Positions active on {view.day.isoformat()}")
-    st.dataframe(counts.positions, hide_index=True, width="stretch")
+    ui.small_table(counts.positions)
 with right:
     st.subheader("Zone area by group (km², equal-area)")
-    st.dataframe(counts.zones, hide_index=True, width="stretch")
+    ui.small_table(counts.zones, "No zone on this date.")

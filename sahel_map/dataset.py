@@ -27,6 +27,8 @@ class Dataset:
     info: dict
     troops: pd.DataFrame | None = None
     troop_problems: list = field(default_factory=list)
+    #: False for derived datasets (a subset, an upload): their features are embedded, not published
+    publishable: bool = True
 
     @property
     def frames(self) -> dict[str, gpd.GeoDataFrame]:
@@ -74,14 +76,31 @@ def fingerprint(directory: Path | None = None) -> tuple:
     return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.exists())
 
 
+ADMIN1_SHOWN = ("MLI", "BFA", "NER")
+#: about 500 m: invisible at the zooms the map allows for the basemap, and it halves the data
+DISPLAY_TOLERANCE_DEG = 0.005
+
+
+def _for_display(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    if not len(frame):
+        return frame
+    frame = frame.copy()
+    frame["geometry"] = frame.geometry.simplify(DISPLAY_TOLERANCE_DEG, preserve_topology=True).set_precision(1e-4)
+    return frame
+
+
 def load_dataset(directory: Path | None = None) -> Dataset:
     directory = Path(directory or geodata_dir())
     info_path = directory / "dataset.json"
     info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else {}
     cutoff = date.fromisoformat(info.get("cutoff", date.today().isoformat()))
+    admin1 = load_basemap("admin1", directory)
+    if "iso3" in admin1:
+        # regions are drawn for the three Liptako-Gourma countries only: elsewhere they are clutter
+        admin1 = admin1[admin1["iso3"].isin(ADMIN1_SHOWN)]
     basemap = Basemap(
-        countries=load_basemap("countries", directory),
-        admin1=load_basemap("admin1", directory),
+        countries=_for_display(load_basemap("countries", directory)),
+        admin1=_for_display(admin1),
         rivers=load_basemap("rivers", directory),
         places=load_basemap("places", directory),
     )

@@ -64,48 +64,109 @@ BASEMAPS = {"offline": "Offline vector basemap (Natural Earth)"} | {
     key: value["label"] for key, value in ONLINE_BASEMAPS.items()
 }
 
-POINT_TO_LAYER = JsCode(
-    """function (feature, latlng) {
-    var p = feature.properties, s = p._size || 18;
-    return L.marker(latlng, {
-        icon: L.divIcon({html: p._icon, className: 'sahel-marker', iconSize: [s, s], iconAnchor: [s / 2, s / 2]}),
-        alt: p._label, title: p._label, riseOnHover: true
-    });
-}"""
-)
-ON_EACH_FEATURE = JsCode(
-    """function (feature, layer) {
-    var p = feature.properties;
-    if (p._popup) { layer.bindPopup(p._popup, {maxWidth: 380}); }
-    if (p._tooltip) { layer.bindTooltip(p._tooltip, {sticky: true}); }
-}"""
-)
-STYLE = JsCode("function (feature) { return feature.properties._style || {}; }")
+#: JavaScript shared by every map: how features become markers, styles, popups and tooltips,
+#: and a cached loader for layer data the app publishes as static JSON (see sahel_map.publish).
+RUNTIME_JS = """
+window.SahelMap = window.SahelMap || {
+    cache: {},
+    load: function (url) {
+        if (!this.cache[url]) {
+            this.cache[url] = fetch(url).then(function (r) {
+                if (!r.ok) { throw new Error(url + ': HTTP ' + r.status); }
+                return r.json();
+            });
+        }
+        return this.cache[url];
+    },
+    pointToLayer: function (scale) {
+        return function (feature, latlng) {
+            var p = feature.properties, s = (p._size === undefined ? 18 : p._size) * scale;
+            return L.marker(latlng, {
+                icon: L.divIcon({html: p._icon, className: p._class || 'sahel-marker', iconSize: [s, s], iconAnchor: [s / 2, s / 2]}),
+                alt: p._label, title: p._label, riseOnHover: true, interactive: !!p._popup
+            });
+        };
+    },
+    onEachFeature: function (feature, layer) {
+        var p = feature.properties;
+        if (p._popup) { layer.bindPopup(p._popup, {maxWidth: 380}); }
+        if (p._tooltip) { layer.bindTooltip(p._tooltip, {sticky: true}); }
+    },
+    style: function (feature) { return feature.properties._style || {}; },
+    only: function (collection, ids) {
+        if (ids === null) { return collection; }
+        var wanted = new Set(ids);
+        return {type: 'FeatureCollection',
+                features: collection.features.filter(function (f) { return wanted.has(f.properties.id); })};
+    }
+};
+"""
+POINT_TO_LAYER = JsCode("window.SahelMap.pointToLayer(1)")
+ON_EACH_FEATURE = JsCode("window.SahelMap.onEachFeature")
+STYLE = JsCode("window.SahelMap.style")
+
+
+class Runtime(MacroElement):
+    """Defines ``window.SahelMap`` (see :data:`RUNTIME_JS`) before any layer uses it."""
+
+    _template = Template("{% macro script(this, kwargs) %}" + RUNTIME_JS + "{% endmacro %}")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "SahelRuntime"
 
 
 class FeatureLayer(folium.map.Layer):
-    """A GeoJSON layer whose features carry their own icon, style, popup and tooltip."""
+    """A GeoJSON layer whose features carry their own icon, style, popup and tooltip.
+
+    Either the data is embedded (``data``: standalone exports), or the layer
+    names a published JSON file (``url``) and the ids to show from it, so a
+    page rerun sends a list of ids instead of the features again.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {
-            pointToLayer: {{ this.point_to_layer }},
-            onEachFeature: {{ this.on_each_feature }},
-            style: {{ this.style }}
+        var {{ this.get_name() }} = L.geoJSON(null, {
+            pointToLayer: window.SahelMap.pointToLayer({{ this.scale|tojson }}),
+            onEachFeature: window.SahelMap.onEachFeature,
+            style: window.SahelMap.style
         });
+        {%- if this.url %}
+        window.SahelMap.load({{ this.url|tojson }}).then(function (data) {
+            {{ this.get_name() }}.addData(window.SahelMap.only(data, {{ this.ids|tojson }}));
+        });
+        {%- else %}
+        {{ this.get_name() }}.addData({{ this.data|tojson }});
+        {%- endif %}
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, data: dict, name: str | None = None, show: bool = True, control: bool = False):
+    def __init__(
+        self,
+        data: dict | None = None,
+        *,
+        url: str | None = None,
+        ids: list[str] | None = None,
+        scale: float = 1.0,
+        name: str | None = None,
+        show: bool = True,
+        control: bool = False,
+    ):
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "FeatureLayer"
+        if (data is None) == (url is None):
+            raise ValueError("FeatureLayer takes either data or url")
         self.data = data
-        self.point_to_layer = POINT_TO_LAYER
-        self.on_each_feature = ON_EACH_FEATURE
-        self.style = STYLE
+        self.url = url
+        self.ids = ids
+        self.scale = scale
+
+    def features(self) -> list[dict] | list[str]:
+        """The embedded features, or the ids to show from the published file."""
+        return self.data["features"] if self.data is not None else list(self.ids or [])
 
 
 class MapCss(MacroElement):
@@ -116,7 +177,8 @@ class MapCss(MacroElement):
         {% macro header(this, kwargs) %}
         <style>
         .leaflet-container { background: #dfe8ee; }
-        .sahel-marker { background: none; border: none; }
+        .sahel-marker, .sahel-place { background: none; border: none; }
+        .sahel-place { pointer-events: none; }
         .sahel-place-label { background: none; border: none; color: #333; font: 600 11px system-ui, sans-serif;
             text-shadow: 0 0 3px #fff, 0 0 3px #fff; white-space: nowrap; }
         .sahel-popup a { color: #0b5394; }
@@ -201,11 +263,12 @@ def _tagged(feature_id: str, svg: str) -> str:
 
 
 def position_features(frame: gpd.GeoDataFrame, register: Mapping[str, Source], marker_size: int = 18) -> dict:
+    """Positions as GeoJSON with their marker, popup and tooltip (marker SVG fills ``_size`` px)."""
     props = [
         {
             "id": row["id"],
             "force": row["force"],
-            "_icon": _tagged(row["id"], styling.force_marker_svg(row["force"], marker_size)),
+            "_icon": _tagged(row["id"], styling.force_marker_svg(row["force"], "100%")),
             "_size": marker_size,
             "_label": f"{row['name']} ({codes.FORCES[row['force']]})",
             "_popup": popups.position_popup(row, register),
@@ -235,7 +298,7 @@ def event_features(frame: gpd.GeoDataFrame, register: Mapping[str, Source]) -> d
         {
             "id": row["id"],
             "kind": row["kind"],
-            "_icon": _tagged(row["id"], styling.event_marker_svg(row["kind"])),
+            "_icon": _tagged(row["id"], styling.event_marker_svg(row["kind"], "100%")),
             "_size": 14,
             "_label": f"{row['date']}: {row['title']}",
             "_popup": popups.event_popup(row, register),
@@ -282,80 +345,116 @@ def active_frames(
     return out
 
 
+#: builds the full GeoJSON (markers, styles, popups) for each thematic layer
+COLLECTION_BUILDERS = {
+    "military_positions": position_features,
+    "jihadist_zones": zone_features,
+    "events": event_features,
+    "tri_border": area_features,
+}
+
+
+def layer_collection(layer_id: str, frame: gpd.GeoDataFrame, register: Mapping[str, Source]) -> dict:
+    return COLLECTION_BUILDERS[layer_id](frame, register)
+
+
+def _feature_layer(layer_id, frame, register, published, scale) -> FeatureLayer:
+    if published and layer_id in published:
+        return FeatureLayer(url=published[layer_id], ids=[str(i) for i in frame["id"]], scale=scale)
+    return FeatureLayer(layer_collection(layer_id, frame, register), scale=scale)
+
+
 def thematic_groups(
     layers: Mapping[str, gpd.GeoDataFrame],
     day: date | str,
     selection: Selection,
     register: Mapping[str, Source],
-    marker_size: int = 18,
+    published: Mapping[str, str] | None = None,
+    scale: float = 1.0,
 ) -> list[folium.FeatureGroup]:
     """Feature groups for ``day``: one per zone group, per force, and for events and areas.
 
     Names are what the map's layer control lists, so each force and group can be
-    switched off there as well as in the sidebar.
+    switched off there as well as in the sidebar.  With ``published`` (layer id
+    -> URL of its JSON, see :mod:`sahel_map.publish`) each group carries only the
+    ids of its active features; otherwise the features are embedded.
     """
     groups: list[folium.FeatureGroup] = []
     frames = active_frames(layers, day, selection)
-    if "tri_border" in frames:
-        group = folium.FeatureGroup(name=codes.LAYER_TITLES["tri_border"])
-        FeatureLayer(area_features(frames["tri_border"], register)).add_to(group)
+
+    def add(name: str, layer_id: str, frame: gpd.GeoDataFrame) -> None:
+        group = folium.FeatureGroup(name=name)
+        _feature_layer(layer_id, frame, register, published, scale).add_to(group)
         groups.append(group)
+
+    if "tri_border" in frames:
+        add(codes.LAYER_TITLES["tri_border"], "tri_border", frames["tri_border"])
     if "jihadist_zones" in frames:
         zones = frames["jihadist_zones"]
         for code in codes.GROUPS:
             if selection.wants_group(code):
-                group = folium.FeatureGroup(name=f"Zones: {codes.GROUPS[code]}")
-                FeatureLayer(zone_features(zones[zones["group"] == code], register)).add_to(group)
-                groups.append(group)
+                add(f"Zones: {codes.GROUPS[code]}", "jihadist_zones", zones[zones["group"] == code])
     if "events" in frames:
-        group = folium.FeatureGroup(name=codes.LAYER_TITLES["events"])
-        FeatureLayer(event_features(frames["events"], register)).add_to(group)
-        groups.append(group)
+        add(codes.LAYER_TITLES["events"], "events", frames["events"])
     if "military_positions" in frames:
         positions = frames["military_positions"]
         for code in codes.FORCES:
             if selection.wants_force(code):
-                group = folium.FeatureGroup(name=f"Positions: {codes.FORCES[code]}")
-                subset = positions[positions["force"] == code]
-                FeatureLayer(position_features(subset, register, marker_size)).add_to(group)
-                groups.append(group)
+                add(f"Positions: {codes.FORCES[code]}", "military_positions", positions[positions["force"] == code])
     return groups
 
 
-def _basemap_style(fill: str, stroke: str, weight: float, fill_opacity: float = 1.0) -> JsCode:
+def _basemap_style(fill: str, stroke: str, weight: float, fill_opacity: float = 1.0) -> dict:
     return {"color": stroke, "weight": weight, "fillColor": fill, "fillOpacity": fill_opacity, "opacity": 1}
 
 
-def add_offline_basemap(fmap: folium.Map, basemap: Basemap) -> None:
-    """Countries, regions, rivers and town labels as vector layers (no tiles, no network)."""
+def basemap_collections(basemap: Basemap) -> dict[str, dict]:
+    """The offline basemap as styled GeoJSON collections, bottom layer first."""
 
     def collection(frame, style):
-        props = [{"_style": style, "_tooltip": escape(str(name))} for name in frame.get("name", [""] * len(frame))]
-        return _feature_collection(frame, props)
+        names = frame["name"] if "name" in frame else [""] * len(frame)
+        return _feature_collection(frame, [{"_style": style, "_tooltip": escape(str(n))} for n in names])
 
-    group = folium.FeatureGroup(name="Basemap (Natural Earth)", control=False)
-    if len(basemap.countries):
-        countries = basemap.countries
-        other = countries[countries["iso3"] != "MLI"]
-        mali = countries[countries["iso3"] == "MLI"]
-        FeatureLayer(collection(other, _basemap_style("#f4f1ea", "#8a8a8a", 1))).add_to(group)
-        FeatureLayer(collection(mali, _basemap_style("#fbf8f0", "#444444", 2))).add_to(group)
+    out: dict[str, dict] = {}
+    countries = basemap.countries
+    if len(countries):
+        out["countries"] = collection(countries[countries["iso3"] != "MLI"], _basemap_style("#f4f1ea", "#8a8a8a", 1))
+        out["mali"] = collection(countries[countries["iso3"] == "MLI"], _basemap_style("#fbf8f0", "#444444", 2))
     if basemap.admin1 is not None and len(basemap.admin1):
         style = {"color": "#9a9a9a", "weight": 0.8, "dashArray": "3 3", "fill": False, "interactive": False}
-        FeatureLayer(collection(basemap.admin1, style)).add_to(group)
+        out["admin1"] = collection(basemap.admin1, style)
     if basemap.rivers is not None and len(basemap.rivers):
-        style = {"color": "#6aa6cf", "weight": 1.6, "opacity": 0.9, "interactive": False}
-        FeatureLayer(collection(basemap.rivers, style)).add_to(group)
+        out["rivers"] = collection(
+            basemap.rivers, {"color": "#6aa6cf", "weight": 1.6, "opacity": 0.9, "interactive": False}
+        )
     if basemap.places is not None and len(basemap.places):
         props = [
             {
-                "_icon": f'<span class="sahel-place-label">&#9679; {escape(str(name))}</span>',
+                "_icon": f'<span class="sahel-place-label">&#9679; {escape(str(n))}</span>',
                 "_size": 0,
-                "_label": escape(str(name)),
+                "_class": "sahel-place",
+                "_label": escape(str(n)),
             }
-            for name in basemap.places["name"]
+            for n in basemap.places["name"]
         ]
-        FeatureLayer(_feature_collection(basemap.places, props)).add_to(group)
+        out["places"] = _feature_collection(basemap.places, props)
+    return out
+
+
+def add_offline_basemap(fmap: folium.Map, basemap: Basemap | None, published: Mapping[str, str] | None = None) -> None:
+    """Countries, regions, rivers and town labels as vector layers (no tiles, no network).
+
+    With ``published`` (``basemap_<name>`` -> URL) the browser fetches each
+    collection once and caches it; otherwise the collections are embedded.
+    """
+    group = folium.FeatureGroup(name="Basemap (Natural Earth)", control=False)
+    names = [k.removeprefix("basemap_") for k in (published or {}) if k.startswith("basemap_")]
+    if names:
+        for name in names:
+            FeatureLayer(url=published[f"basemap_{name}"], ids=None).add_to(group)
+    elif basemap is not None:
+        for collection in basemap_collections(basemap).values():
+            FeatureLayer(collection).add_to(group)
     group.add_to(fmap)
 
 
@@ -368,6 +467,7 @@ def base_map(
     legend: str | None = None,
     extra_css: str = "",
     controls: bool = True,
+    published: Mapping[str, str] | None = None,
 ) -> folium.Map:
     """The date-independent map: basemap, scale, coordinates, fullscreen, measure, legend.
 
@@ -384,9 +484,9 @@ def base_map(
         prefer_canvas=False,
     )
     MapCss(extra_css).add_to(fmap)
+    Runtime().add_to(fmap)
     if tiles == "offline":
-        if basemap is not None:
-            add_offline_basemap(fmap, basemap)
+        add_offline_basemap(fmap, basemap, published)
     else:
         spec = ONLINE_BASEMAPS[tiles]
         folium.TileLayer(tiles=spec["tiles"], attr=spec["attr"], name=spec["label"], control=False).add_to(fmap)

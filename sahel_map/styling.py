@@ -88,7 +88,7 @@ _SHAPES: dict[str, str] = {
 }
 
 
-def marker_svg(shape: str, colour: str, size: int = 18, opacity: float = 1.0) -> str:
+def marker_svg(shape: str, colour: str, size: int | str = 18, opacity: float = 1.0) -> str:
     """An inline SVG marker; hollow shapes are drawn with a coloured stroke."""
     body = _SHAPES[shape]
     hollow = 'fill="none"' in body
@@ -100,12 +100,12 @@ def marker_svg(shape: str, colour: str, size: int = 18, opacity: float = 1.0) ->
     )
 
 
-def force_marker_svg(force: str, size: int = 18, opacity: float = 1.0) -> str:
+def force_marker_svg(force: str, size: int | str = 18, opacity: float = 1.0) -> str:
     style = FORCE_STYLES[force]
     return marker_svg(style.shape, style.colour, size, opacity)
 
 
-def event_marker_svg(kind: str, size: int = 14) -> str:
+def event_marker_svg(kind: str, size: int | str = 14) -> str:
     fill = EVENT_COLOUR if kind in VIOLENT_EVENT_KINDS else "#ffffff"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 20 20" aria-hidden="true">'

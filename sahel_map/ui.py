@@ -6,8 +6,10 @@ Pages compose these; none of them re-implements loading, styling or URL state.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from html import escape
 
 import folium
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -22,6 +24,7 @@ from .mapping import (
     thematic_groups,
     timeline_map,
 )
+from .publish import publish
 from .state import ViewState, parse_query, to_query
 from .timeline import clamp
 
@@ -37,6 +40,16 @@ def _cached_dataset(fingerprint: tuple) -> Dataset:
 def dataset() -> Dataset:
     """The validated layers, loaded once per process and again only when a file changes."""
     return _cached_dataset(fingerprint())
+
+
+@st.cache_resource(show_spinner=False)
+def _cached_published(fingerprint: tuple) -> dict[str, str]:
+    return publish(dataset())
+
+
+def published() -> dict[str, str]:
+    """URLs of the layers as static JSON (see :mod:`sahel_map.publish`), written once per data version."""
+    return _cached_published(fingerprint())
 
 
 def page_setup(title: str, icon: str = "🗺️") -> Dataset:
@@ -177,6 +190,22 @@ def sync_url(view: ViewState) -> None:
         st.query_params.from_dict(query)
 
 
+def small_table(frame: pd.DataFrame, empty: str = "Nothing on this date.") -> None:
+    """A short table as plain HTML: st.dataframe's grid costs the page over a megabyte of JavaScript."""
+    if not len(frame):
+        st.caption(empty)
+        return
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{escape(f'{v:,}' if isinstance(v, int) else str(v))}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    st.markdown(
+        f'<table class="sahel-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>',
+        unsafe_allow_html=True,
+    )
+
+
 def map_legend(selection: Selection, scale: float = 1.0) -> str:
     entries = styling.legend_entries(
         forces=[f for f in codes.FORCES if "military_positions" in selection.layers and selection.wants_force(f)],
@@ -202,13 +231,15 @@ def render_map(
     the legend and the scale, so streamlit-folium keeps the same Leaflet map and
     swaps the feature groups, centre and zoom in place.
     """
+    urls = published() if data.publishable else None
     fmap = base_map(
         data.basemap if view.basemap == "offline" else None,
         tiles=view.basemap,
         legend=map_legend(selection, scale),
         extra_css=page_css_for_projector(scale) if scale != 1.0 else "",
+        published=urls,
     )
-    groups = thematic_groups(data.frames, view.day, selection, data.register, marker_size=round(18 * scale))
+    groups = thematic_groups(data.frames, view.day, selection, data.register, published=urls, scale=scale)
     output = st_folium(
         fmap,
         key=key,

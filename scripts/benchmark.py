@@ -92,18 +92,32 @@ def serve(script: Path, cwd: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError(f"{script} did not start")
 
 
+# Counts WebSocket bytes in the page (CDP does not see Streamlit's stream here); HTTP bytes come
+# from Resource Timing in every frame, the map iframe included.
+WS_COUNTER_JS = """
+(() => {
+  window.__wsBytes = 0;
+  const Native = window.WebSocket;
+  window.WebSocket = function (...args) {
+    const socket = new Native(...args);
+    socket.addEventListener('message', (e) => {
+      const d = e.data;
+      window.__wsBytes += d instanceof ArrayBuffer ? d.byteLength : (d && d.size !== undefined ? d.size : String(d).length);
+    });
+    return socket;
+  };
+  window.WebSocket.prototype = Native.prototype;
+  Object.assign(window.WebSocket, Native);
+})();
+"""
+TRANSFER_JS = """() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+    .reduce((sum, e) => sum + (e.transferSize || 0), 0)"""
+
+
 def page_load(browser, url: str, ready_selector: str) -> tuple[float, int]:
     """Seconds from navigation to ``ready_selector`` in the map iframe, and bytes received."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    received = {"bytes": 0}
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.on("Network.dataReceived", lambda e: received.__setitem__("bytes", received["bytes"] + e["encodedDataLength"]))
-    cdp.on(
-        "Network.webSocketFrameReceived",
-        lambda e: received.__setitem__("bytes", received["bytes"] + len(e["response"].get("payloadData", ""))),
-    )
+    context.add_init_script(WS_COUNTER_JS)
     context.route(
         "**/*",
         lambda r: (
@@ -112,14 +126,18 @@ def page_load(browser, url: str, ready_selector: str) -> tuple[float, int]:
             else r.abort()
         ),
     )
+    page = context.new_page()
     start = time.perf_counter()
     page.goto(url)
     page.wait_for_selector(MAP_IFRAME, timeout=120_000)
     page.frame_locator(MAP_IFRAME).first.locator(ready_selector).first.wait_for(timeout=120_000)
     elapsed = time.perf_counter() - start
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(2000)  # let late requests and reruns finish before counting bytes
+    received = page.evaluate("window.__wsBytes")
+    for frame in page.frames:
+        received += frame.evaluate(TRANSFER_JS)
     context.close()
-    return elapsed, received["bytes"]
+    return elapsed, received
 
 
 def slider_moves(browser, url: str, moves: int) -> list[float]:
