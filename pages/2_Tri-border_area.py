@@ -13,7 +13,7 @@ chosen = st.selectbox("Definition of the area", list(definitions), format_func=d
 area = areas[areas["id"] == chosen]
 st.caption(area["definition"].iloc[0] + " Shapes are approximate: see Sources and methodology.")
 inside = data.within(area.geometry.union_all())
-view, selection = ui.map_page(inside, "triborder", center=(14.8, 0.3), zoom=6)
+view, selection = ui.map_page(inside, "triborder", center=(14.8, 0.3), zoom=6, areas=(chosen,))
 
 st.subheader("Inside the area over time")
 months = analysis.month_starts(data.first_day, data.cutoff)

@@ -94,8 +94,15 @@ def assets_command(action: str) -> int:
     return 0
 
 
+class Parser(argparse.ArgumentParser):
+    """Usage errors in one line (argparse's default prints the whole usage first)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m sahel_map", description=__doc__.splitlines()[0])
+    parser = Parser(prog="python -m sahel_map", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p_validate = sub.add_parser("validate", help="check layer files against the data contract")
     p_validate.add_argument("paths", nargs="*", help="files or folders (default: geodata/)")

@@ -11,7 +11,7 @@ from __future__ import annotations
 FORCES: dict[str, str] = {
     "serval": "Serval (France, 2013-2014)",
     "barkhane": "Barkhane (France, 2014-2022)",
-    "france": "Other French forces (Épervier, Sabre, post-Barkhane)",
+    "france": "Other French forces (Épervier, Sabre, after Barkhane)",
     "takuba": "Takuba (European special forces)",
     "minusma": "MINUSMA (UN)",
     "eutm": "EUTM Mali (EU training)",
@@ -25,7 +25,7 @@ FORCES: dict[str, str] = {
 
 GROUPS: dict[str, str] = {
     "jnim": "JNIM (al-Qaeda, from 2017)",
-    "isgs": "Islamic State in the Greater Sahara / Sahel Province",
+    "isgs": "Islamic State Sahel (ISGS, later ISSP)",
     "aqim": "AQIM (al-Qaeda in the Islamic Maghreb)",
     "ansar_dine": "Ansar Dine",
     "mujao": "MUJAO",

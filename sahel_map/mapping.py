@@ -82,7 +82,8 @@ window.SahelMap = window.SahelMap || {
         return function (feature, latlng) {
             var p = feature.properties, s = (p._size === undefined ? 18 : p._size) * scale;
             return L.marker(latlng, {
-                icon: L.divIcon({html: p._icon, className: p._class || 'sahel-marker', iconSize: [s, s], iconAnchor: [s / 2, s / 2]}),
+                icon: L.divIcon({html: p._icon, className: p._class || 'sahel-marker', iconSize: [s, s],
+                                 iconAnchor: [s / 2 - (p._dx || 0) * scale, s / 2 + (p._dy || 0) * scale]}),
                 alt: p._label, title: p._label, riseOnHover: true, interactive: !!p._popup
             });
         };
@@ -227,6 +228,8 @@ class Selection:
     forces: tuple[str, ...] | None = None
     groups: tuple[str, ...] | None = None
     event_window_days: int | None = None
+    #: tri-border definitions to draw, by feature id; ``None``: the primary definition only
+    areas: tuple[str, ...] | None = None
 
     def wants_force(self, force: str) -> bool:
         return self.forces is None or force in self.forces
@@ -264,17 +267,20 @@ def _tagged(feature_id: str, svg: str) -> str:
 
 def position_features(frame: gpd.GeoDataFrame, register: Mapping[str, Source], marker_size: int = 18) -> dict:
     """Positions as GeoJSON with their marker, popup and tooltip (marker SVG fills ``_size`` px)."""
+    offsets = styling.colocated_offsets(frame) if len(frame) else []
     props = [
         {
             "id": row["id"],
             "force": row["force"],
+            "_dx": round(dx, 1),
+            "_dy": round(dy, 1),
             "_icon": _tagged(row["id"], styling.force_marker_svg(row["force"], "100%")),
             "_size": marker_size,
             "_label": f"{row['name']} ({codes.FORCES[row['force']]})",
             "_popup": popups.position_popup(row, register),
             "_tooltip": escape(popups.tooltip_text(row)),
         }
-        for row in frame.to_dict("records")
+        for row, (dx, dy) in zip(frame.to_dict("records"), offsets, strict=True)
     ]
     return _feature_collection(frame, props)
 
@@ -341,6 +347,11 @@ def active_frames(
             frame = frame[frame["force"].isin(selection.forces)]
         if layer_id == "jihadist_zones" and selection.groups is not None:
             frame = frame[frame["group"].isin(selection.groups)]
+        if layer_id == "tri_border":
+            if selection.areas is not None:
+                frame = frame[frame["id"].isin(selection.areas)]
+            elif "primary" in frame:
+                frame = frame[frame["primary"].astype("boolean").fillna(False)]
         out[layer_id] = frame
     return out
 

@@ -107,6 +107,7 @@ TRI_BORDER = LayerSpec(
             "area": _enum(codes.AREA_KINDS),
             "definition": TEXT,
             "approximate": {"type": "boolean"},
+            "primary": {"type": "boolean"},
         },
         ["name", "area", "definition", "approximate"],
     ),

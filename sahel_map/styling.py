@@ -67,6 +67,30 @@ GROUP_HATCHES: dict[str, str] = {
     "al_mourabitoun": "++",
 }
 
+#: where a force's marker sits when several forces share one town point: a fixed angle per force
+#: on a small ring (in screen pixels / points), so co-located markers never hide each other
+FORCE_SLOTS: dict[str, float] = {force: index * 360 / len(FORCE_STYLES) for index, force in enumerate(FORCE_STYLES)}
+COLOCATED_RADIUS = 8.0
+
+
+def colocated_offsets(frame) -> list[tuple[float, float]]:
+    """(dx, dy) screen offsets for positions: zero unless another force uses the same coordinates."""
+    import math
+
+    keys = [(round(g.x, 3), round(g.y, 3)) for g in frame.geometry]
+    forces_at: dict[tuple, set] = {}
+    for key, force in zip(keys, frame["force"], strict=True):
+        forces_at.setdefault(key, set()).add(force)
+    offsets = []
+    for key, force in zip(keys, frame["force"], strict=True):
+        if len(forces_at[key]) < 2:
+            offsets.append((0.0, 0.0))
+        else:
+            angle = math.radians(FORCE_SLOTS[force])
+            offsets.append((COLOCATED_RADIUS * math.cos(angle), COLOCATED_RADIUS * math.sin(angle)))
+    return offsets
+
+
 AREA_STYLE = {"color": "#333333", "weight": 2.5, "dashArray": "10 6", "fillOpacity": 0.04, "fillColor": "#333333"}
 EVENT_COLOUR = "#111111"
 VIOLENT_EVENT_KINDS = frozenset({"attack", "massacre", "battle"})

@@ -112,6 +112,7 @@ def view_controls(
     layers: tuple[str, ...] = THEMATIC_LAYERS,
     center: tuple[float, float] | None = None,
     zoom: int | None = None,
+    areas: tuple[str, ...] | None = None,
 ) -> tuple[ViewState, Selection]:
     """Sidebar controls for date, layers, forces, groups and basemap, synced with the URL."""
     _init_from_url(prefix, data, default_day, center, zoom)
@@ -179,6 +180,7 @@ def view_controls(
         forces=forces if forces is not None else (),
         groups=groups if groups is not None else (),
         event_window_days=window,
+        areas=areas,
     )
     return view, selection
 
@@ -294,4 +296,93 @@ def map_page(data: Dataset, prefix: str, default_day: date = date(2022, 8, 15), 
     remember_view(prefix, output)
     view = view.with_(center=st.session_state[f"{prefix}_center"], zoom=st.session_state[f"{prefix}_zoom"])
     sync_url(view)
+    download_panel(data, view, selection, prefix)
     return view, selection
+
+
+EXPORT_LABELS = {
+    "png": "PNG image (slides)",
+    "pdf": "PDF (print)",
+    "svg": "SVG (editable vector)",
+    "html": "HTML (interactive, works offline)",
+    "geojson": "GeoJSON (QGIS)",
+    "kml": "KML (Google Earth)",
+    "gpkg": "GeoPackage (QGIS)",
+    "gif": "Animated GIF of the drawdown",
+    "mp4": "MP4 video of the drawdown",
+}
+MIME = {
+    "png": "image/png",
+    "pdf": "application/pdf",
+    "svg": "image/svg+xml",
+    "html": "text/html",
+    "geojson": "application/geo+json",
+    "kml": "application/vnd.google-earth.kml+xml",
+    "gpkg": "application/geopackage+sqlite3",
+    "gif": "image/gif",
+    "mp4": "video/mp4",
+}
+
+
+def download_panel(data: Dataset, view: ViewState, selection: Selection, prefix: str) -> None:
+    """Export exactly what the map shows (date, layers, extent) in the format a briefing needs."""
+    import tempfile
+    from pathlib import Path
+
+    from . import export
+
+    with st.expander("⬇ Download this view"):
+        fmt = st.selectbox("Format", list(EXPORT_LABELS), format_func=EXPORT_LABELS.get, key=f"{prefix}_fmt")
+        extent = export.view_extent(view.center, view.zoom)
+        options = st.columns(3)
+        title = options[0].text_input("Title", "Mali and the central Sahel", key=f"{prefix}_title")
+        if fmt in export.ANIMATION_FORMATS:
+            first = options[1].date_input(
+                "From", date(2013, 1, 1), min_value=data.first_day, max_value=data.cutoff, key=f"{prefix}_from"
+            )
+            step = options[2].selectbox("One frame per", ["quarter", "month", "year", "events"], key=f"{prefix}_step")
+            last = view.day
+            st.caption(f"Frames from {first} to {last.isoformat()} (the date shown).")
+        else:
+            dpi = options[1].selectbox(
+                "Resolution",
+                [150, 300],
+                key=f"{prefix}_dpi",
+                format_func=lambda d: f"{d} dpi",
+                disabled=fmt not in export.IMAGE_FORMATS,
+            )
+        st.caption(
+            f"Extent: {extent.west:.2f}, {extent.south:.2f} to {extent.east:.2f}, {extent.north:.2f} "
+            "(the map's current view)."
+        )
+        if not st.button("Prepare the file", key=f"{prefix}_prepare"):
+            return
+        name = f"sahel-map-{view.day.isoformat()}.{fmt}"
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                out = Path(tmp) / name
+                if fmt in export.ANIMATION_FORMATS:
+                    bar = st.progress(0.0, text="Rendering frames…")
+                    days = export.animation_days(first, last, step, data)
+                    export.export_animation(
+                        days,
+                        fmt,
+                        out,
+                        export.View(selection, extent, title, 1000, 100),
+                        data,
+                        progress=lambda i, n: bar.progress(i / n, text=f"Rendering frame {i} of {n}"),
+                    )
+                else:
+                    export_view = export.View(selection, extent, title, 1600 if dpi == 150 else 3200, dpi)
+                    with st.spinner("Rendering…"):
+                        if fmt in export.IMAGE_FORMATS:
+                            export.export_snapshot(view.day, fmt, out, export_view, data)
+                        elif fmt == "html":
+                            export.export_html(view.day, out, export_view, data)
+                        else:
+                            export.export_vector(view.day, fmt, out, export_view, data)
+                payload = out.read_bytes()
+        except export.ExportError as exc:
+            st.error(str(exc))
+            return
+        st.download_button(f"Save {name}", payload, file_name=name, mime=MIME[fmt], key=f"{prefix}_save")

@@ -59,6 +59,8 @@ BF_REGIONS = {
 # Names the recipes use that Natural Earth spells otherwise
 REGION_ALIASES = {("MLI", "Tombouctou"): "Timbuktu"}
 
+#: the definition drawn by default; the Tri-border page offers the others
+PRIMARY_AREA = "tri-border-afp-2021"
 AREA_NAMES = {
     "tri-border-afp-2021": "Tri-border area (AFP definition, 2021)",
     "tri-border-displacement-2019": "Liptako-Gourma crisis zone (displacement areas, 2019)",

@@ -65,3 +65,20 @@ def test_broken_layer_shows_a_banner_and_the_rest_still_works(tmp_path, monkeypa
     banner = " ".join(e.value for e in at.error)
     assert "events.geojson" in banner
     assert "Barkhane (France, 2014-2022)" in positions_table_text(at)
+
+
+def test_download_panel_prepares_a_png_of_the_view():
+    at = run_page("app.py", {"date": "2021-06-01", "layers": "military_positions"})
+    at.selectbox(key="overview_fmt").set_value("png")
+    at.button(key="overview_prepare").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert any(button.label == "Save sahel-map-2021-06-01.png" for button in at.get("download_button"))
+
+
+def test_download_panel_refuses_an_empty_vector_export():
+    at = run_page("app.py", {"date": "2012-01-02", "layers": "military_positions", "forces": "wagner"})
+    at.selectbox(key="overview_fmt").set_value("geojson")
+    at.button(key="overview_prepare").click().run()
+    assert not at.exception
+    assert "nothing to export" in " ".join(e.value for e in at.error)
