@@ -1,21 +1,14 @@
-"""Overview: the whole picture for one day, with counts per force and group."""
+"""Sahel Map: the entry point (`streamlit run app.py`). Each page is a short script in pages/."""
 
 import streamlit as st
 
-from sahel_map import analysis, ui
+PAGES = [
+    st.Page("pages/0_Overview.py", title="Overview", icon=":material/map:", default=True),
+    st.Page("pages/1_Military_positions.py", title="Military positions", icon=":material/military_tech:"),
+    st.Page("pages/2_Tri-border_area.py", title="Tri-border area", icon=":material/join_inner:"),
+    st.Page("pages/3_Jihadist_influence.py", title="Jihadist influence", icon=":material/warning:"),
+    st.Page("pages/4_Barkhane_drawdown.py", title="Barkhane drawdown", icon=":material/slideshow:"),
+    st.Page("pages/5_Sources_and_methodology.py", title="Sources and methodology", icon=":material/menu_book:"),
+]
 
-data = ui.page_setup("Overview")
-st.title("Sahel Map: Mali and the central Sahel")
-st.caption(
-    "Foreign and Malian military positions, jihadist zones and key events from 2012 to the data cut-off. "
-    "Move the date in the sidebar; click any feature for its dates, confidence and sources."
-)
-view, selection = ui.map_page(data, "overview")
-counts = analysis.counts_for_day(data.frames, view.day)
-left, right = st.columns(2)
-with left:
-    st.subheader(f"Positions active on {view.day.isoformat()}")
-    ui.small_table(counts.positions)
-with right:
-    st.subheader("Zone area by group (km², equal-area)")
-    ui.small_table(counts.zones, "No zone on this date.")
+st.navigation(PAGES).run()

@@ -184,12 +184,15 @@ def legend_entries(forces=None, groups=None, levels=True, events=True, areas=Tru
     return rows
 
 
-def legend_html(entries: list[LegendEntry], font_px: int = 12, title: str = "Legend") -> str:
-    """The legend as an HTML block (labels escaped), usable on a map or a page."""
+def legend_html(entries: list[LegendEntry], font_px: int = 12, title: str = "Legend", open_: bool = True) -> str:
+    """The legend as an HTML block (labels escaped), usable on a map or a page.
+
+    It folds away (an HTML ``<details>``) so it never has to hide the map.
+    """
     parts = [
-        f'<div class="sahel-legend" style="font:{font_px}px/1.35 system-ui,sans-serif;background:rgba(255,255,255,.92);'
-        f'padding:6px 9px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.35);max-height:60vh;overflow:auto">'
-        f"<b>{escape(title)}</b>"
+        f'<details class="sahel-legend"{" open" if open_ else ""} style="font:{font_px}px/1.35 system-ui,sans-serif;'
+        f"background:rgba(255,255,255,.92);padding:6px 9px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.35);"
+        f'max-height:55vh;overflow:auto"><summary style="cursor:pointer;font-weight:700">{escape(title)}</summary>'
     ]
     section = None
     for entry in entries:
@@ -200,5 +203,5 @@ def legend_html(entries: list[LegendEntry], font_px: int = 12, title: str = "Leg
             f'<div style="display:flex;align-items:center;gap:6px">{entry.swatch_html}'
             f"<span>{escape(entry.label)}</span></div>"
         )
-    parts.append("</div>")
+    parts.append("</details>")
     return "".join(parts)

@@ -147,15 +147,29 @@ def view_controls(
     forces = groups = None
     window = None
     if "military_positions" in chosen:
-        forces = tuple(
-            sidebar.multiselect("Forces", list(codes.FORCES), format_func=codes.FORCES.get, key=f"{prefix}_forces")
-        )
-    if "jihadist_zones" in chosen:
-        groups = tuple(
-            sidebar.multiselect(
-                "Jihadist groups", list(codes.GROUPS), format_func=codes.GROUPS.get, key=f"{prefix}_groups"
+        shown = len(st.session_state.get(f"{prefix}_forces", codes.FORCES))
+        with sidebar.expander(f"Forces shown: {shown} of {len(codes.FORCES)}"):
+            forces = tuple(
+                st.multiselect(
+                    "Forces",
+                    list(codes.FORCES),
+                    format_func=codes.FORCES.get,
+                    key=f"{prefix}_forces",
+                    label_visibility="collapsed",
+                )
             )
-        )
+    if "jihadist_zones" in chosen:
+        shown = len(st.session_state.get(f"{prefix}_groups", codes.GROUPS))
+        with sidebar.expander(f"Groups shown: {shown} of {len(codes.GROUPS)}"):
+            groups = tuple(
+                st.multiselect(
+                    "Jihadist groups",
+                    list(codes.GROUPS),
+                    format_func=codes.GROUPS.get,
+                    key=f"{prefix}_groups",
+                    label_visibility="collapsed",
+                )
+            )
     if "events" in chosen:
         window = EVENT_WINDOWS[sidebar.selectbox("Events shown", list(EVENT_WINDOWS), index=1, key=f"{prefix}_window")]
     basemap = sidebar.selectbox(
@@ -216,7 +230,8 @@ def map_legend(selection: Selection, scale: float = 1.0) -> str:
         events="events" in selection.layers,
         areas="tri_border" in selection.layers,
     )
-    return styling.legend_html(entries, font_px=round(12 * scale))
+    # on a projector the legend stays open; elsewhere it starts folded to leave the map clear
+    return styling.legend_html(entries, font_px=round(12 * scale), open_=scale > 1)
 
 
 def render_map(
