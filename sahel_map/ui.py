@@ -241,6 +241,7 @@ def render_map(
     key: str,
     height: int = 620,
     scale: float = 1.0,
+    legend_on_map: bool = True,
 ) -> dict:
     """The live map: the base map stays, only the thematic groups change with the view.
 
@@ -252,7 +253,7 @@ def render_map(
     fmap = base_map(
         data.basemap if view.basemap == "offline" else None,
         tiles=view.basemap,
-        legend=map_legend(selection, scale),
+        legend=map_legend(selection, scale) if legend_on_map else None,
         extra_css=page_css_for_projector(scale) if scale != 1.0 else "",
         published=urls,
     )

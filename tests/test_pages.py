@@ -82,3 +82,40 @@ def test_download_panel_refuses_an_empty_vector_export():
     at.button(key="overview_prepare").click().run()
     assert not at.exception
     assert "nothing to export" in " ".join(e.value for e in at.error)
+
+
+@pytest.mark.parametrize(
+    ("page", "prefix"),
+    [
+        ("pages/1_Military_positions.py", "positions"),
+        ("pages/2_Tri-border_area.py", "triborder"),
+        ("pages/3_Jihadist_influence.py", "zones"),
+    ],
+)
+def test_map_pages_take_date_and_layers_from_the_url(page, prefix):
+    at = run_page(page, {"date": "2019-03-23", "layers": "events"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.sidebar.slider(key=f"{prefix}_day").value == date(2019, 3, 23)
+    layer_boxes = [c for c in at.sidebar.checkbox if c.key.startswith(f"{prefix}_layer_")]
+    assert layer_boxes and {c.key for c in layer_boxes if c.value} == {f"{prefix}_layer_events"}
+
+
+def test_briefing_next_and_previous_move_through_the_steps():
+    at = run_page("pages/4_Barkhane_drawdown.py")
+    assert at.title[0].value == "The north falls"
+    next_button = next(b for b in at.button if b.label.startswith("Next"))
+    next_button.click().run()
+    assert at.title[0].value == "Serval"
+    assert "11 January 2013" in " ".join(m.value for m in at.markdown)
+    next(b for b in at.button if b.label.startswith("◀")).click().run()
+    assert at.title[0].value == "The north falls"
+
+
+def test_briefing_steps_all_point_at_sourced_events():
+    from sahel_map import briefing
+    from sahel_map.dataset import load_dataset
+
+    data = load_dataset()
+    for step in briefing.STEPS:
+        event = briefing.step_event(data.frames["events"], step)
+        assert event["sources"], step.heading

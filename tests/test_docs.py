@@ -1,0 +1,21 @@
+"""The data dictionary documents every code the schema accepts."""
+
+from pathlib import Path
+
+from sahel_map import codes
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_data_dictionary_lists_every_code():
+    text = (ROOT / "geodata" / "README.md").read_text(encoding="utf-8")
+    for table in (codes.FORCES, codes.GROUPS, codes.ZONE_LEVELS, codes.POSITION_KINDS, codes.EVENT_KINDS,
+                  codes.AREA_KINDS, codes.CONFIDENCE):
+        for code in table:
+            assert f"`{code}`" in text, code
+
+
+def test_readme_gives_the_two_commands():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make run" in text and "make test" in text
+    assert (ROOT / ".ci" / "run").read_text().strip().endswith("make test")
