@@ -127,3 +127,12 @@ def test_shipped_geodata_is_valid():
     problems = [str(p) for layer in layers.values() for p in layer.problems]
     assert problems == []
     assert len(layers["military_positions"].frame) >= 60
+
+
+def test_no_feature_starts_after_the_data_cutoff():
+    import json
+
+    cutoff = json.loads((GEODATA / "dataset.json").read_text())["cutoff"]
+    for layer in load_layers(GEODATA).values():
+        late = layer.frame[layer.frame["start"] > cutoff]
+        assert late.empty, list(late["id"])
