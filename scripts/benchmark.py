@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 CHROMIUM = os.environ.get("SAHEL_MAP_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
