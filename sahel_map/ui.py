@@ -147,29 +147,9 @@ def view_controls(
     forces = groups = None
     window = None
     if "military_positions" in chosen:
-        shown = len(st.session_state.get(f"{prefix}_forces", codes.FORCES))
-        with sidebar.expander(f"Forces shown: {shown} of {len(codes.FORCES)}"):
-            forces = tuple(
-                st.multiselect(
-                    "Forces",
-                    list(codes.FORCES),
-                    format_func=codes.FORCES.get,
-                    key=f"{prefix}_forces",
-                    label_visibility="collapsed",
-                )
-            )
+        forces = _code_picker(sidebar, "Forces", codes.FORCES, f"{prefix}_forces")
     if "jihadist_zones" in chosen:
-        shown = len(st.session_state.get(f"{prefix}_groups", codes.GROUPS))
-        with sidebar.expander(f"Groups shown: {shown} of {len(codes.GROUPS)}"):
-            groups = tuple(
-                st.multiselect(
-                    "Jihadist groups",
-                    list(codes.GROUPS),
-                    format_func=codes.GROUPS.get,
-                    key=f"{prefix}_groups",
-                    label_visibility="collapsed",
-                )
-            )
+        groups = _code_picker(sidebar, "Groups", codes.GROUPS, f"{prefix}_groups")
     if "events" in chosen:
         window = EVENT_WINDOWS[sidebar.selectbox("Events shown", list(EVENT_WINDOWS), index=1, key=f"{prefix}_window")]
     basemap = sidebar.selectbox(
@@ -197,6 +177,13 @@ def view_controls(
         areas=areas,
     )
     return view, selection
+
+
+def _code_picker(sidebar, title: str, table: dict[str, str], key: str) -> tuple[str, ...]:
+    """A multiselect of codes, folded in an expander whose label says how many are shown."""
+    shown = len(st.session_state.get(key, table))
+    with sidebar.expander(f"{title} shown: {shown} of {len(table)}"):
+        return tuple(st.multiselect(title, list(table), format_func=table.get, key=key, label_visibility="collapsed"))
 
 
 def sync_url(view: ViewState) -> None:

@@ -9,8 +9,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_data_dictionary_lists_every_code():
     text = (ROOT / "geodata" / "README.md").read_text(encoding="utf-8")
-    for table in (codes.FORCES, codes.GROUPS, codes.ZONE_LEVELS, codes.POSITION_KINDS, codes.EVENT_KINDS,
-                  codes.AREA_KINDS, codes.CONFIDENCE):
+    for table in (
+        codes.FORCES,
+        codes.GROUPS,
+        codes.ZONE_LEVELS,
+        codes.POSITION_KINDS,
+        codes.EVENT_KINDS,
+        codes.AREA_KINDS,
+        codes.CONFIDENCE,
+    ):
         for code in table:
             assert f"`{code}`" in text, code
 
