@@ -103,6 +103,7 @@ def load_dataset(directory: Path | None = None) -> Dataset:
         admin1=_for_display(admin1),
         rivers=load_basemap("rivers", directory),
         places=load_basemap("places", directory),
+        towns=load_basemap("towns", directory),
     )
     register = load_sources(sources_csv())
     troops, troop_problems = load_troops(directory / "troop_strength.csv", set(register))

@@ -110,7 +110,17 @@ STYLE = JsCode("window.SahelMap.style")
 class Runtime(MacroElement):
     """Defines ``window.SahelMap`` (see :data:`RUNTIME_JS`) before any layer uses it."""
 
-    _template = Template("{% macro script(this, kwargs) %}" + RUNTIME_JS + "{% endmacro %}")
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        + RUNTIME_JS
+        + """
+        (function (map) {
+            function tag() { map.getContainer().setAttribute('data-zoom', map.getZoom()); }
+            map.on('zoomend', tag);
+            tag();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
 
     def __init__(self):
         super().__init__()
@@ -180,6 +190,11 @@ class MapCss(MacroElement):
         .leaflet-container { background: #dfe8ee; }
         .sahel-marker, .sahel-place { background: none; border: none; }
         .sahel-place { pointer-events: none; }
+        .sahel-town-label { color: #444; font: 11px system-ui, sans-serif; white-space: nowrap;
+            text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
+        /* town names only from zoom 6 on: at lower zooms they would cover the markers */
+        .leaflet-container[data-zoom="3"] .sahel-town, .leaflet-container[data-zoom="4"] .sahel-town,
+        .leaflet-container[data-zoom="5"] .sahel-town { display: none; }
         .sahel-place-label { background: none; border: none; color: #333; font: 600 11px system-ui, sans-serif;
             text-shadow: 0 0 3px #fff, 0 0 3px #fff; white-space: nowrap; }
         .sahel-popup a { color: #0b5394; }
@@ -246,6 +261,7 @@ class Basemap:
     admin1: gpd.GeoDataFrame | None = None
     rivers: gpd.GeoDataFrame | None = None
     places: gpd.GeoDataFrame | None = None
+    towns: gpd.GeoDataFrame | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -449,6 +465,17 @@ def basemap_collections(basemap: Basemap) -> dict[str, dict]:
             for n in basemap.places["name"]
         ]
         out["places"] = _feature_collection(basemap.places, props)
+    if basemap.towns is not None and len(basemap.towns):
+        props = [
+            {
+                "_icon": f'<span class="sahel-town-label">&#8226; {escape(str(n))}</span>',
+                "_size": 0,
+                "_class": "sahel-place sahel-town",
+                "_label": escape(str(n)),
+            }
+            for n in basemap.towns["name"]
+        ]
+        out["towns"] = _feature_collection(basemap.towns, props)
     return out
 
 

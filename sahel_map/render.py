@@ -166,8 +166,11 @@ class SnapshotRenderer:
             )
         if basemap.rivers is not None and len(basemap.rivers):
             self._clip(basemap.rivers).to_crs(WEB_MERCATOR).plot(ax=ax, color="#6aa6cf", linewidth=1.0, zorder=1.3)
-        if basemap.places is not None and len(basemap.places):
-            places = self._clip(basemap.places).to_crs(WEB_MERCATOR)
+        labelled = [f for f in (basemap.places, basemap.towns) if f is not None and len(f)]
+        if labelled:
+            import pandas as pd
+
+            places = self._clip(pd.concat(labelled, ignore_index=True)).to_crs(WEB_MERCATOR)
             for point, name in zip(places.geometry, places["name"], strict=True):
                 ax.plot(point.x, point.y, "o", color="#333333", markersize=2.5, zorder=1.4)
                 ax.annotate(

@@ -94,6 +94,9 @@ def _init_from_url(prefix: str, data: Dataset, default_day: date, center=None, z
         st.session_state[f"{prefix}_basemap"] = view.basemap
         st.session_state[f"{prefix}_center"] = view.center
         st.session_state[f"{prefix}_zoom"] = view.zoom
+        # the view the map is asked to show; it changes only on request (a link), never by echoing
+        # back where the viewer panned, which would fight the map while it moves
+        st.session_state[f"{prefix}_requested"] = (view.center, view.zoom)
         for note in notes:
             st.toast(f"Link: {note}")
     return view
@@ -295,7 +298,8 @@ def map_page(data: Dataset, prefix: str, default_day: date = date(2022, 8, 15), 
     ):
         render_play_map(data, view, selection, key=f"{prefix}_play_map", height=height)
         return view, selection
-    output = render_map(data, view, selection, key=f"{prefix}_map", height=height)
+    center, zoom = st.session_state[f"{prefix}_requested"]
+    output = render_map(data, view.with_(center=center, zoom=zoom), selection, key=f"{prefix}_map", height=height)
     remember_view(prefix, output)
     view = view.with_(center=st.session_state[f"{prefix}_center"], zoom=st.session_state[f"{prefix}_zoom"])
     sync_url(view)

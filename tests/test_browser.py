@@ -74,3 +74,26 @@ def test_slider_move_swaps_features_without_recreating_the_map(app_url, offline_
     assert any(i.startswith(("africa_corps-", "fama-")) for i in ids), ids
     assert frame.locator(".leaflet-container[data-test-tag='original']").count() == 1
     assert page.blocked == []
+
+
+def _map_view(page):
+    frame = next(f for f in page.frames if "st_folium" in f.url)
+    return frame, frame.evaluate("() => window.map ? [window.map.getZoom(), window.map.getCenter()] : null")
+
+
+def test_url_view_is_restored_and_panning_updates_the_url(app_url, offline_page):
+    page = offline_page
+    open_map(page, f"{app_url}/?date=2022-03-01&layers=military_positions&center=16.0,-0.5&zoom=7")
+    page.wait_for_timeout(3000)  # long enough for the map to report its view and the page to rerun
+    frame, (zoom, center) = _map_view(page)
+    assert zoom == 7 and abs(center["lat"] - 16.0) < 0.01 and abs(center["lng"] + 0.5) < 0.01
+    frame.evaluate("() => window.map.setView([18.4, 1.4], 8)")
+    for _ in range(40):
+        page.wait_for_timeout(250)
+        if "zoom=8" in page.url:
+            break
+    assert "zoom=8" in page.url and "center=18.4" in page.url, page.url
+    page.wait_for_timeout(1500)
+    assert _map_view(page)[1][0] == 8  # the rerun did not pull the map back
+    # the town labels appear at this zoom, from the offline basemap
+    assert frame.locator(".sahel-town-label", has_text="Kidal").count() == 1
