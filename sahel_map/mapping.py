@@ -90,7 +90,7 @@ window.SahelMap = window.SahelMap || {
     },
     onEachFeature: function (feature, layer) {
         var p = feature.properties;
-        if (p._popup) { layer.bindPopup(p._popup, {maxWidth: 380}); }
+        if (p._popup) { layer.bindPopup(p._popup, {maxWidth: 380, maxHeight: 360}); }
         if (p._tooltip) { layer.bindTooltip(p._tooltip, {sticky: true}); }
     },
     style: function (feature) { return feature.properties._style || {}; },
@@ -198,6 +198,8 @@ class MapCss(MacroElement):
         .sahel-place-label { background: none; border: none; color: #333; font: 600 11px system-ui, sans-serif;
             text-shadow: 0 0 3px #fff, 0 0 3px #fff; white-space: nowrap; }
         .sahel-popup a { color: #0b5394; }
+        .sahel-popup, .sahel-popup p, .sahel-popup td, .sahel-popup th { font: 12px/1.4 system-ui, sans-serif; }
+        .sahel-popup b { font-size: 14px; }
         {{ this.extra }}
         </style>
         {% endmacro %}

@@ -69,7 +69,7 @@ def position_popup(row: Mapping, register: Mapping[str, Source]) -> str:
         ("Place", escape(_text(row.get("place")))),
         ("Nations", escape(_text(row.get("nations")))),
         ("Held", escape(dates_text(row))),
-        ("Handed to", escape(_text(row.get("successor")))),
+        ("Handed to", escape(codes.FORCES.get(_text(row.get("successor")), _text(row.get("successor"))))),
         ("Confidence", escape(_text(row.get("confidence")))),
         ("Notes", escape(_text(row.get("notes")))),
     ]
