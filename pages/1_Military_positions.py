@@ -20,5 +20,7 @@ shown = filter_positions(table, force=force, nation=nation, kind=kind, status=st
 st.dataframe(shown, hide_index=True, width="stretch")
 
 st.subheader("Who held each site when")
-st.caption("One row per place; a change of colour is a handover. The black line is the date shown.")
+st.caption(
+    "One row per place and force: where one bar ends and another starts, the site changed hands. The black line is the date shown."
+)
 st.altair_chart(charts.holdings_gantt(data.frames["military_positions"], data.cutoff, view.day), width="stretch")

@@ -9,6 +9,7 @@ import geopandas as gpd
 import pandas as pd
 
 from . import codes, styling
+from .timeline import TIMELINE_START
 
 FORCE_SCALE = alt.Scale(domain=list(codes.FORCES), range=[s.colour for s in styling.FORCE_STYLES.values()])
 GROUP_SCALE = alt.Scale(domain=list(codes.GROUPS), range=list(styling.GROUP_COLOURS.values()))
@@ -24,22 +25,32 @@ def site_holdings(frame: gpd.GeoDataFrame, cutoff: date) -> pd.DataFrame:
 
 
 def holdings_gantt(frame: gpd.GeoDataFrame, cutoff: date, day: date | None = None) -> alt.Chart:
-    """Who held each site when: one row per place, one bar per force; handovers show as colour changes."""
+    """Who held each site when: a row per place and force, so handovers and shared bases both show."""
     table = site_holdings(frame, cutoff)
-    places = table.groupby("place")["start"].min().sort_values().index.tolist()
+    table["shown_from"] = table["start"].clip(lower=pd.Timestamp(TIMELINE_START))
+    # one row per place and force, places in order of first arrival, forces in legend order
+    first = table.groupby("place")["start"].transform("min")
+    table["force_order"] = table["force"].map({f: i for i, f in enumerate(codes.FORCES)})
+    table["row"] = table["place"] + " · " + table["force_label"].str.split(" \\(").str[0]
+    rows = table.assign(first=first).sort_values(["first", "place", "force_order"])["row"].drop_duplicates().tolist()
+    x_scale = alt.Scale(domain=[pd.Timestamp(TIMELINE_START).isoformat(), pd.Timestamp(cutoff).isoformat()])
     bars = (
         alt.Chart(table)
-        .mark_bar(height=9, stroke="white", strokeWidth=0.5)
+        .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
-            x=alt.X("start:T", title=None),
+            x=alt.X("shown_from:T", title=None, scale=x_scale),
             x2="until:T",
-            y=alt.Y("place:N", sort=places, title=None),
-            color=alt.Color("force:N", scale=FORCE_SCALE, legend=alt.Legend(title="Force", labelExpr=_labels())),
+            y=alt.Y(
+                "row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False, labelFontSize=10)
+            ),
+            color=alt.Color(
+                "force:N", scale=FORCE_SCALE, legend=alt.Legend(title="Force", labelExpr=_labels(), labelLimit=260)
+            ),
             tooltip=[
                 "name:N",
                 "force_label:N",
                 alt.Tooltip("start:T", format="%Y-%m-%d"),
-                alt.Tooltip("until:T", format="%Y-%m-%d"),
+                alt.Tooltip("until:T", format="%Y-%m-%d", title="until (or cut-off)"),
                 "successor:N",
                 "confidence:N",
             ],
@@ -48,7 +59,7 @@ def holdings_gantt(frame: gpd.GeoDataFrame, cutoff: date, day: date | None = Non
     layers = [bars]
     if day is not None:
         layers.append(alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)]})).mark_rule(color="black").encode(x="day:T"))
-    return alt.layer(*layers).properties(height=max(300, 16 * len(places)))
+    return alt.layer(*layers).properties(height=alt.Step(16))
 
 
 def _labels() -> str:
@@ -62,7 +73,9 @@ def troops_chart(troops: pd.DataFrame, forces: list[str] | None = None, day: dat
     base = alt.Chart(data).encode(
         x=alt.X("date:T", title=None),
         y=alt.Y("troops:Q", title="Troops"),
-        color=alt.Color("force:N", scale=FORCE_SCALE, legend=alt.Legend(title="Force", labelExpr=_labels())),
+        color=alt.Color(
+            "force:N", scale=FORCE_SCALE, legend=alt.Legend(title="Force", labelExpr=_labels(), labelLimit=260)
+        ),
     )
     chart = base.mark_line(strokeDash=[4, 3], opacity=0.6) + base.mark_point(filled=True, size=60).encode(
         shape=alt.Shape("kind:N", title="Figure"),
@@ -80,7 +93,9 @@ def positions_over_time_chart(table: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("date:T", title=None),
             y=alt.Y("positions:Q", stack=True, title="Active positions"),
-            color=alt.Color("force:N", scale=FORCE_SCALE, legend=alt.Legend(title="Force", labelExpr=_labels())),
+            color=alt.Color(
+                "force:N", scale=FORCE_SCALE, legend=alt.Legend(title="Force", labelExpr=_labels(), labelLimit=260)
+            ),
             tooltip=["force:N", alt.Tooltip("date:T", format="%Y-%m"), "positions:Q"],
         )
         .properties(height=280)
