@@ -62,8 +62,9 @@ def holdings_gantt(frame: gpd.GeoDataFrame, cutoff: date, day: date | None = Non
     return alt.layer(*layers).properties(height=alt.Step(16))
 
 
-def _labels() -> str:
-    pairs = ", ".join(f"'{k}': '{v}'" for k, v in codes.FORCES.items())
+def _labels(table: dict[str, str] = codes.FORCES) -> str:
+    """A Vega expression showing each code's label in a legend."""
+    pairs = ", ".join(f"'{k}': '{v}'" for k, v in table.items())
     return f"({{{pairs}}})[datum.label] || datum.label"
 
 
@@ -109,7 +110,11 @@ def area_over_time_chart(table: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("date:T", title=None),
             y=alt.Y("area_km2:Q", title="Area (km², equal-area)"),
-            color=alt.Color("group:N", scale=GROUP_SCALE, legend=alt.Legend(title="Group")),
+            color=alt.Color(
+                "group:N",
+                scale=GROUP_SCALE,
+                legend=alt.Legend(title="Group", labelExpr=_labels(codes.GROUPS), labelLimit=260),
+            ),
             tooltip=["group:N", alt.Tooltip("date:T", format="%Y-%m"), alt.Tooltip("area_km2:Q", format=",")],
         )
         .properties(height=280)

@@ -97,3 +97,28 @@ def test_url_view_is_restored_and_panning_updates_the_url(app_url, offline_page)
     assert _map_view(page)[1][0] == 8  # the rerun did not pull the map back
     # the town labels appear at this zoom, from the offline basemap
     assert frame.locator(".sahel-town-label", has_text="Kidal").count() == 1
+
+
+def test_play_animates_in_the_browser_offline(app_url, offline_page):
+    page = offline_page
+    page.goto(f"{app_url}/?layers=military_positions")
+    page.get_by_text("Play the drawdown in the browser").click()
+    page.wait_for_selector(MAP_IFRAME, timeout=60_000)
+    frame = page.frame_locator(MAP_IFRAME).first
+    frame.locator(".leaflet-timeline-control").wait_for(timeout=60_000)
+    slider = frame.locator(".leaflet-timeline-control input[type=range]")
+    slider.wait_for(timeout=30_000)
+    # scrub the map's own slider: the markers shown follow its date, without any server round trip
+    slider.evaluate(
+        "(el) => { el.value = el.min; el.dispatchEvent(new Event('input')); el.dispatchEvent(new Event('change')); }"
+    )
+    page.wait_for_timeout(500)
+    early = set(feature_ids(frame))
+    slider.evaluate(
+        "(el) => { el.value = el.max; el.dispatchEvent(new Event('input')); el.dispatchEvent(new Event('change')); }"
+    )
+    page.wait_for_timeout(500)
+    late = set(feature_ids(frame))
+    assert any(i.startswith("serval-") for i in early), early
+    assert late and not any(i.startswith(("serval-", "barkhane-")) for i in late), late
+    assert page.blocked == []
