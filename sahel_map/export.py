@@ -207,7 +207,6 @@ def write_kml(frames: dict[str, gpd.GeoDataFrame], path: Path, day: date) -> Non
                     else styling.EVENT_COLOUR
                 )
                 placemark.style.iconstyle.color = _kml_colour(colour)
-                placemark.style.iconstyle.icon.href = "http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"
                 placemark.style.labelstyle.scale = 0.7
             else:
                 for polygon in polygons:

@@ -220,3 +220,13 @@ def test_html_export_renders_from_disk_with_the_network_cut(tmp_path, data, brow
     assert set(ids) == expected
     assert blocked == []
     context.close()
+
+
+def test_kml_refers_only_to_google_earths_standard_pushpin(tmp_path, data):
+    """Colours are set on the standard pushpin, which Google Earth ships: no icon of ours to fetch."""
+    import re
+
+    out = export_vector(DAY, "kml", tmp_path / "layers.kml", data=data)
+    assert set(re.findall(r"<href>([^<]*)", out.read_text())) == {
+        "http://maps.google.com/mapfiles/kml/pushpin/ylw-pushpin.png"
+    }
