@@ -29,6 +29,7 @@ from .state import ViewState, parse_query, to_query
 from .timeline import clamp
 
 EVENT_WINDOWS = {"All events up to the date": None, "Last 12 months": 365, "Last 3 months": 91}
+DEFAULT_EVENT_WINDOW = "Last 12 months"
 
 
 @st.cache_resource(show_spinner="Loading layers…")
@@ -154,7 +155,14 @@ def view_controls(
     if "jihadist_zones" in chosen:
         groups = _code_picker(sidebar, "Groups", codes.GROUPS, f"{prefix}_groups")
     if "events" in chosen:
-        window = EVENT_WINDOWS[sidebar.selectbox("Events shown", list(EVENT_WINDOWS), index=1, key=f"{prefix}_window")]
+        window = EVENT_WINDOWS[
+            sidebar.selectbox(
+                "Events shown",
+                list(EVENT_WINDOWS),
+                index=list(EVENT_WINDOWS).index(DEFAULT_EVENT_WINDOW),
+                key=f"{prefix}_window",
+            )
+        ]
     basemap = sidebar.selectbox(
         "Basemap",
         list(BASEMAPS),
@@ -179,6 +187,33 @@ def view_controls(
         event_window_days=window,
         areas=areas,
     )
+    return view, selection
+
+
+def view_from_state(
+    prefix: str, layers: tuple[str, ...] = THEMATIC_LAYERS, areas: tuple[str, ...] | None = None
+) -> tuple[ViewState, Selection]:
+    """The view the sidebar widgets hold, read from session state before they are drawn.
+
+    Streamlit updates a widget's state before the rerun starts, so the page can
+    send the map first and draw the sidebar after: the map's iframe starts
+    loading sooner (the widgets give exactly the same values, see view_controls).
+    """
+    state = st.session_state
+    chosen = tuple(layer_id for layer_id in layers if state.get(f"{prefix}_layer_{layer_id}"))
+    forces = tuple(state.get(f"{prefix}_forces", codes.FORCES))
+    groups = tuple(state.get(f"{prefix}_groups", codes.GROUPS))
+    window = EVENT_WINDOWS[state.get(f"{prefix}_window", DEFAULT_EVENT_WINDOW)]
+    view = ViewState(
+        day=state[f"{prefix}_day"],
+        layers=chosen,
+        forces=forces if len(forces) < len(codes.FORCES) else None,
+        groups=groups if len(groups) < len(codes.GROUPS) else None,
+        center=state[f"{prefix}_center"],
+        zoom=state[f"{prefix}_zoom"],
+        basemap=state.get(f"{prefix}_basemap", "offline"),
+    )
+    selection = Selection(layers=chosen, forces=forces, groups=groups, event_window_days=window, areas=areas)
     return view, selection
 
 
@@ -288,19 +323,43 @@ def render_play_map(data: Dataset, view: ViewState, selection: Selection, key: s
     st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=[])
 
 
-def map_page(data: Dataset, prefix: str, default_day: date = date(2022, 8, 15), height: int = 620, **kwargs):
-    """Controls + map + URL sync: the body every map page starts with. Returns (view, selection)."""
-    view, selection = view_controls(data, prefix, default_day, **kwargs)
-    if st.sidebar.toggle(
+def map_page(
+    data: Dataset,
+    prefix: str,
+    default_day: date = date(2022, 8, 15),
+    height: int = 620,
+    layers: tuple[str, ...] = THEMATIC_LAYERS,
+    center: tuple[float, float] | None = None,
+    zoom: int | None = None,
+    areas: tuple[str, ...] | None = None,
+):
+    """Map + sidebar controls + URL sync: the body every map page starts with. Returns (view, selection).
+
+    The map is sent before the sidebar widgets (see :func:`view_from_state`).
+    """
+    _init_from_url(prefix, data, default_day, center, zoom)
+    view, selection = view_from_state(prefix, layers, areas)
+    playing = st.session_state.get(f"{prefix}_play", False)
+    if playing:
+        render_play_map(data, view, selection, key=f"{prefix}_play_map", height=height)
+    else:
+        requested_center, requested_zoom = st.session_state[f"{prefix}_requested"]
+        output = render_map(
+            data,
+            view.with_(center=requested_center, zoom=requested_zoom),
+            selection,
+            key=f"{prefix}_map",
+            height=height,
+        )
+        remember_view(prefix, output)
+    view, selection = view_controls(data, prefix, default_day, layers, center, zoom, areas)
+    st.sidebar.toggle(
         "▶ Play the drawdown in the browser",
         key=f"{prefix}_play",
         help="Animates positions and zones from 2013 on; the date slider above is not used.",
-    ):
-        render_play_map(data, view, selection, key=f"{prefix}_play_map", height=height)
+    )
+    if playing:
         return view, selection
-    center, zoom = st.session_state[f"{prefix}_requested"]
-    output = render_map(data, view.with_(center=center, zoom=zoom), selection, key=f"{prefix}_map", height=height)
-    remember_view(prefix, output)
     view = view.with_(center=st.session_state[f"{prefix}_center"], zoom=st.session_state[f"{prefix}_zoom"])
     sync_url(view)
     download_panel(data, view, selection, prefix)
@@ -338,58 +397,61 @@ def download_panel(data: Dataset, view: ViewState, selection: Selection, prefix:
 
     from . import export
 
-    with st.expander("⬇ Download this view"):
-        fmt = st.selectbox("Format", list(EXPORT_LABELS), format_func=EXPORT_LABELS.get, key=f"{prefix}_fmt")
-        extent = export.view_extent(view.center, view.zoom)
-        options = st.columns(3)
-        title = options[0].text_input("Title", "Mali and the central Sahel", key=f"{prefix}_title")
-        if fmt in export.ANIMATION_FORMATS:
-            first = options[1].date_input(
-                "From", date(2013, 1, 1), min_value=data.first_day, max_value=data.cutoff, key=f"{prefix}_from"
-            )
-            step = options[2].selectbox("One frame per", ["quarter", "month", "year", "events"], key=f"{prefix}_step")
-            last = view.day
-            st.caption(f"Frames from {first} to {last.isoformat()} (the date shown).")
-        else:
-            dpi = options[1].selectbox(
-                "Resolution",
-                [150, 300],
-                key=f"{prefix}_dpi",
-                format_func=lambda d: f"{d} dpi",
-                disabled=fmt not in export.IMAGE_FORMATS,
-            )
-        st.caption(
-            f"Extent: {extent.west:.2f}, {extent.south:.2f} to {extent.east:.2f}, {extent.north:.2f} "
-            "(the map's current view)."
+    # a toggle, not an expander: the panel's widgets are only built (and their JavaScript only
+    # loaded by the browser) when someone asks for a download
+    if not st.toggle("⬇ Download this view", key=f"{prefix}_download"):
+        return
+    fmt = st.selectbox("Format", list(EXPORT_LABELS), format_func=EXPORT_LABELS.get, key=f"{prefix}_fmt")
+    extent = export.view_extent(view.center, view.zoom)
+    options = st.columns(3)
+    title = options[0].text_input("Title", "Mali and the central Sahel", key=f"{prefix}_title")
+    if fmt in export.ANIMATION_FORMATS:
+        first = options[1].date_input(
+            "From", date(2013, 1, 1), min_value=data.first_day, max_value=data.cutoff, key=f"{prefix}_from"
         )
-        if not st.button("Prepare the file", key=f"{prefix}_prepare"):
-            return
-        name = f"sahel-map-{view.day.isoformat()}.{fmt}"
-        try:
-            with tempfile.TemporaryDirectory() as tmp:
-                out = Path(tmp) / name
-                if fmt in export.ANIMATION_FORMATS:
-                    bar = st.progress(0.0, text="Rendering frames…")
-                    days = export.animation_days(first, last, step, data)
-                    export.export_animation(
-                        days,
-                        fmt,
-                        out,
-                        export.View(selection, extent, title, 1000, 100),
-                        data,
-                        progress=lambda i, n: bar.progress(i / n, text=f"Rendering frame {i} of {n}"),
-                    )
-                else:
-                    export_view = export.View(selection, extent, title, 1600 if dpi == 150 else 3200, dpi)
-                    with st.spinner("Rendering…"):
-                        if fmt in export.IMAGE_FORMATS:
-                            export.export_snapshot(view.day, fmt, out, export_view, data)
-                        elif fmt == "html":
-                            export.export_html(view.day, out, export_view, data)
-                        else:
-                            export.export_vector(view.day, fmt, out, export_view, data)
-                payload = out.read_bytes()
-        except export.ExportError as exc:
-            st.error(str(exc))
-            return
-        st.download_button(f"Save {name}", payload, file_name=name, mime=MIME[fmt], key=f"{prefix}_save")
+        step = options[2].selectbox("One frame per", ["quarter", "month", "year", "events"], key=f"{prefix}_step")
+        last = view.day
+        st.caption(f"Frames from {first} to {last.isoformat()} (the date shown).")
+    else:
+        dpi = options[1].selectbox(
+            "Resolution",
+            [150, 300],
+            key=f"{prefix}_dpi",
+            format_func=lambda d: f"{d} dpi",
+            disabled=fmt not in export.IMAGE_FORMATS,
+        )
+    st.caption(
+        f"Extent: {extent.west:.2f}, {extent.south:.2f} to {extent.east:.2f}, {extent.north:.2f} "
+        "(the map's current view)."
+    )
+    if not st.button("Prepare the file", key=f"{prefix}_prepare"):
+        return
+    name = f"sahel-map-{view.day.isoformat()}.{fmt}"
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / name
+            if fmt in export.ANIMATION_FORMATS:
+                bar = st.progress(0.0, text="Rendering frames…")
+                days = export.animation_days(first, last, step, data)
+                export.export_animation(
+                    days,
+                    fmt,
+                    out,
+                    export.View(selection, extent, title, 1000, 100),
+                    data,
+                    progress=lambda i, n: bar.progress(i / n, text=f"Rendering frame {i} of {n}"),
+                )
+            else:
+                export_view = export.View(selection, extent, title, 1600 if dpi == 150 else 3200, dpi)
+                with st.spinner("Rendering…"):
+                    if fmt in export.IMAGE_FORMATS:
+                        export.export_snapshot(view.day, fmt, out, export_view, data)
+                    elif fmt == "html":
+                        export.export_html(view.day, out, export_view, data)
+                    else:
+                        export.export_vector(view.day, fmt, out, export_view, data)
+            payload = out.read_bytes()
+    except export.ExportError as exc:
+        st.error(str(exc))
+        return
+    st.download_button(f"Save {name}", payload, file_name=name, mime=MIME[fmt], key=f"{prefix}_save")

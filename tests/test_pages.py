@@ -69,6 +69,8 @@ def test_broken_layer_shows_a_banner_and_the_rest_still_works(tmp_path, monkeypa
 
 def test_download_panel_prepares_a_png_of_the_view():
     at = run_page("app.py", {"date": "2021-06-01", "layers": "military_positions"})
+    assert not [s for s in at.selectbox if s.key == "overview_fmt"]  # built only on request
+    at.toggle(key="overview_download").set_value(True).run()
     at.selectbox(key="overview_fmt").set_value("png")
     at.button(key="overview_prepare").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -78,6 +80,7 @@ def test_download_panel_prepares_a_png_of_the_view():
 
 def test_download_panel_refuses_an_empty_vector_export():
     at = run_page("app.py", {"date": "2012-01-02", "layers": "military_positions", "forces": "wagner"})
+    at.toggle(key="overview_download").set_value(True).run()
     at.selectbox(key="overview_fmt").set_value("geojson")
     at.button(key="overview_prepare").click().run()
     assert not at.exception
