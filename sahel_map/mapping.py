@@ -457,28 +457,24 @@ def basemap_collections(basemap: Basemap) -> dict[str, dict]:
             basemap.rivers, {"color": "#6aa6cf", "weight": 1.6, "opacity": 0.9, "interactive": False}
         )
     if basemap.places is not None and len(basemap.places):
-        props = [
-            {
-                "_icon": f'<span class="sahel-place-label">&#9679; {escape(str(n))}</span>',
-                "_size": 0,
-                "_class": "sahel-place",
-                "_label": escape(str(n)),
-            }
-            for n in basemap.places["name"]
-        ]
-        out["places"] = _feature_collection(basemap.places, props)
+        out["places"] = _labels(basemap.places, "sahel-place-label", "&#9679;", "sahel-place")
     if basemap.towns is not None and len(basemap.towns):
-        props = [
-            {
-                "_icon": f'<span class="sahel-town-label">&#8226; {escape(str(n))}</span>',
-                "_size": 0,
-                "_class": "sahel-place sahel-town",
-                "_label": escape(str(n)),
-            }
-            for n in basemap.towns["name"]
-        ]
-        out["towns"] = _feature_collection(basemap.towns, props)
+        out["towns"] = _labels(basemap.towns, "sahel-town-label", "&#8226;", "sahel-place sahel-town")
     return out
+
+
+def _labels(frame: gpd.GeoDataFrame, label_class: str, bullet: str, marker_class: str) -> dict:
+    """Name labels as zero-size, non-interactive markers."""
+    props = [
+        {
+            "_icon": f'<span class="{label_class}">{bullet} {escape(str(name))}</span>',
+            "_size": 0,
+            "_class": marker_class,
+            "_label": escape(str(name)),
+        }
+        for name in frame["name"]
+    ]
+    return _feature_collection(frame, props)
 
 
 def add_offline_basemap(fmap: folium.Map, basemap: Basemap | None, published: Mapping[str, str] | None = None) -> None:
