@@ -122,3 +122,52 @@ def test_play_animates_in_the_browser_offline(app_url, offline_page):
     assert any(i.startswith("serval-") for i in early), early
     assert late and not any(i.startswith(("serval-", "barkhane-")) for i in late), late
     assert page.blocked == []
+
+
+HOSTILE = '<img src=x onerror="window.top.__pwned=1"><script>window.top.__pwned=2</script>`${window.top.__pwned=3}`'
+
+
+@pytest.fixture
+def hostile_app(tmp_path):
+    """The app served on a copy of the layers where one position carries script in every text field."""
+    import csv
+    import json
+    import shutil
+
+    from conftest import ROOT, _serve
+
+    for path in (ROOT / "geodata").iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    layer = json.loads((tmp_path / "military_positions.geojson").read_text())
+    target = next(f for f in layer["features"] if f["properties"]["id"] == "barkhane-gao")
+    target["properties"].update(name=HOSTILE, notes=HOSTILE, description=HOSTILE, place=HOSTILE)
+    target["properties"]["sources"].append("hostile-source")
+    (tmp_path / "military_positions.geojson").write_text(json.dumps(layer))
+    register = tmp_path / "sources.csv"
+    shutil.copy(ROOT / "seeds" / "sources.csv", register)
+    with open(register, "a", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerow(["hostile-source", HOSTILE, HOSTILE, "", "javascript:window.top.__pwned=4", "x"])
+    process, url = _serve({"SAHEL_MAP_GEODATA": str(tmp_path), "SAHEL_MAP_SOURCES": str(register)})
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_hostile_text_in_a_layer_never_runs_in_the_browser(hostile_app, offline_page):
+    page = offline_page
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    frame = open_map(page, f"{hostile_app}/?date=2021-06-01&layers=military_positions&center=16.3,-0.04&zoom=8")
+    marker = frame.locator(".leaflet-marker-icon:has([data-feature-id='barkhane-gao'])")
+    marker.wait_for(timeout=30_000)
+    marker.dispatch_event("mouseover")
+    marker.dispatch_event("click")
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    text = popup.inner_text()
+    assert "<img src=x" in text and "<script>" in text  # shown as text, not parsed as HTML
+    assert popup.locator("img, script").count() == 0
+    assert popup.locator("a[href^='javascript']").count() == 0
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
