@@ -11,7 +11,12 @@ from sahel_map.state import ViewState
 data = ui.page_setup("Barkhane drawdown", "🎞️")
 events = data.frames["events"]
 steps = briefing.STEPS
-st.session_state.setdefault("briefing_step", 0)
+if "briefing_step" not in st.session_state:
+    # ?step=N (1-based) opens a briefing at a given step, so a step can be shared as a link
+    try:
+        st.session_state.briefing_step = max(0, min(len(steps) - 1, int(st.query_params.get("step", 1)) - 1))
+    except ValueError:
+        st.session_state.briefing_step = 0
 
 
 def move(delta: int) -> None:
@@ -29,6 +34,7 @@ nav[0].button("◀ Previous", disabled=index == 0, width="stretch", on_click=mov
 nav[1].button("Next ▶", disabled=index == len(steps) - 1, type="primary", width="stretch", on_click=move, args=(1,))
 nav[2].progress((index + 1) / len(steps), text=f"Step {index + 1} of {len(steps)}")
 
+st.query_params["step"] = str(index + 1)
 step = steps[index]
 event = briefing.step_event(events, step)
 day = event["start"].date()

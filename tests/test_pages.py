@@ -114,6 +114,14 @@ def test_briefing_next_and_previous_move_through_the_steps():
     assert at.title[0].value == "The north falls"
 
 
+def test_briefing_step_from_and_to_the_url():
+    at = run_page("pages/4_Barkhane_drawdown.py", {"step": "14"})
+    assert at.title[0].value == "Gao, 15 August 2022"
+    assert at.query_params["step"] == "14"
+    next(b for b in at.button if b.label.startswith("Next")).click().run()
+    assert at.query_params["step"] == "15"
+
+
 def test_briefing_steps_all_point_at_sourced_events():
     from sahel_map import briefing
     from sahel_map.dataset import load_dataset
