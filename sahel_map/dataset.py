@@ -27,8 +27,6 @@ class Dataset:
     info: dict
     troops: pd.DataFrame | None = None
     troop_problems: list = field(default_factory=list)
-    #: False for derived datasets (a subset, an upload): their features are embedded, not published
-    publishable: bool = True
 
     @property
     def frames(self) -> dict[str, gpd.GeoDataFrame]:

@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 from pathlib import Path
 
 import geopandas as gpd
@@ -110,16 +111,10 @@ def export_html(day: date, out: Path, view: View = View(), data: Dataset | None 
         fmap.fit_bounds([[extent.south, extent.west], [extent.north, extent.east]])
     html = inline_html(fmap.get_root().render())
     title = view.title or f"Sahel Map, {day.isoformat()}"
-    html = html.replace("<head>", f"<head><title>{_escape(title)}</title>", 1)
+    html = html.replace("<head>", f"<head><title>{escape(title)}</title>", 1)
     with atomic_path(out) as tmp:
         tmp.write_text(html, encoding="utf-8")
     return Path(out)
-
-
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)
 
 
 def active_features(day: date, view: View = View(), data: Dataset | None = None) -> dict[str, gpd.GeoDataFrame]:

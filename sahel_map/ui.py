@@ -109,20 +109,15 @@ def _jump(prefix: str) -> None:
         st.session_state[f"{prefix}_day"] = date.fromisoformat(choice[:10])
 
 
-def view_controls(
-    data: Dataset,
-    prefix: str,
-    default_day: date = date(2022, 8, 15),
-    layers: tuple[str, ...] = THEMATIC_LAYERS,
-    center: tuple[float, float] | None = None,
-    zoom: int | None = None,
-    areas: tuple[str, ...] | None = None,
-) -> tuple[ViewState, Selection]:
-    """Sidebar controls for date, layers, forces, groups and basemap, synced with the URL."""
-    _init_from_url(prefix, data, default_day, center, zoom)
+def view_controls(data: Dataset, prefix: str, layers: tuple[str, ...] = THEMATIC_LAYERS) -> None:
+    """Sidebar controls for date, layers, forces, groups and basemap.
+
+    They keep their values in session state (seeded from the URL by
+    :func:`_init_from_url`); :func:`view_from_state` turns those into the view.
+    """
     sidebar = st.sidebar
     sidebar.markdown("### Date")
-    day = sidebar.slider(
+    sidebar.slider(
         "Day shown",
         min_value=data.first_day,
         max_value=data.cutoff,
@@ -148,22 +143,18 @@ def view_controls(
         for layer_id in layers
         if sidebar.checkbox(codes.LAYER_TITLES[layer_id], key=f"{prefix}_layer_{layer_id}")
     )
-    forces = groups = None
-    window = None
     if "military_positions" in chosen:
-        forces = _code_picker(sidebar, "Forces", codes.FORCES, f"{prefix}_forces")
+        _code_picker(sidebar, "Forces", codes.FORCES, f"{prefix}_forces")
     if "jihadist_zones" in chosen:
-        groups = _code_picker(sidebar, "Groups", codes.GROUPS, f"{prefix}_groups")
+        _code_picker(sidebar, "Groups", codes.GROUPS, f"{prefix}_groups")
     if "events" in chosen:
-        window = EVENT_WINDOWS[
-            sidebar.selectbox(
-                "Events shown",
-                list(EVENT_WINDOWS),
-                index=list(EVENT_WINDOWS).index(DEFAULT_EVENT_WINDOW),
-                key=f"{prefix}_window",
-            )
-        ]
-    basemap = sidebar.selectbox(
+        sidebar.selectbox(
+            "Events shown",
+            list(EVENT_WINDOWS),
+            index=list(EVENT_WINDOWS).index(DEFAULT_EVENT_WINDOW),
+            key=f"{prefix}_window",
+        )
+    sidebar.selectbox(
         "Basemap",
         list(BASEMAPS),
         format_func=BASEMAPS.get,
@@ -171,23 +162,6 @@ def view_controls(
         help="Online basemaps need the network; the offline vector basemap always works.",
     )
     sidebar.caption(f"Data cut-off: {data.cutoff.isoformat()}")
-    view = ViewState(
-        day=day,
-        layers=chosen,
-        forces=forces if forces is not None and len(forces) < len(codes.FORCES) else None,
-        groups=groups if groups is not None and len(groups) < len(codes.GROUPS) else None,
-        center=st.session_state[f"{prefix}_center"],
-        zoom=st.session_state[f"{prefix}_zoom"],
-        basemap=basemap,
-    )
-    selection = Selection(
-        layers=chosen,
-        forces=forces if forces is not None else (),
-        groups=groups if groups is not None else (),
-        event_window_days=window,
-        areas=areas,
-    )
-    return view, selection
 
 
 def view_from_state(
@@ -197,7 +171,7 @@ def view_from_state(
 
     Streamlit updates a widget's state before the rerun starts, so the page can
     send the map first and draw the sidebar after: the map's iframe starts
-    loading sooner (the widgets give exactly the same values, see view_controls).
+    loading sooner; read again after :func:`view_controls`, it gives what the widgets show.
     """
     state = st.session_state
     chosen = tuple(layer_id for layer_id in layers if state.get(f"{prefix}_layer_{layer_id}"))
@@ -217,11 +191,11 @@ def view_from_state(
     return view, selection
 
 
-def _code_picker(sidebar, title: str, table: dict[str, str], key: str) -> tuple[str, ...]:
+def _code_picker(sidebar, title: str, table: dict[str, str], key: str) -> None:
     """A multiselect of codes, folded in an expander whose label says how many are shown."""
     shown = len(st.session_state.get(key, table))
     with sidebar.expander(f"{title} shown: {shown} of {len(table)}"):
-        return tuple(st.multiselect(title, list(table), format_func=table.get, key=key, label_visibility="collapsed"))
+        st.multiselect(title, list(table), format_func=table.get, key=key, label_visibility="collapsed")
 
 
 def sync_url(view: ViewState) -> None:
@@ -274,7 +248,7 @@ def render_map(
     the legend and the scale, so streamlit-folium keeps the same Leaflet map and
     swaps the feature groups, centre and zoom in place.
     """
-    urls = published() if data.publishable else None
+    urls = published()
     fmap = base_map(
         data.basemap if view.basemap == "offline" else None,
         tiles=view.basemap,
@@ -352,7 +326,8 @@ def map_page(
             height=height,
         )
         remember_view(prefix, output)
-    view, selection = view_controls(data, prefix, default_day, layers, center, zoom, areas)
+    view_controls(data, prefix, layers)
+    view, selection = view_from_state(prefix, layers, areas)
     st.sidebar.toggle(
         "▶ Play the drawdown in the browser",
         key=f"{prefix}_play",
