@@ -6,13 +6,16 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8501
+# translations: compiled from the committed .po catalogues
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard sahel_map/locale/*/LC_MESSAGES/sahel_map.po))
+OWN_STATIC := $(wildcard sahel_map/web/static/*)
 CHROMIUM ?= /usr/bin/chromium
 # apt-get needs root; use sudo when it is there and we are not root
 SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo)
 
-.PHONY: setup run test test-deps lint validate bench clean system-deps
+.PHONY: setup run test test-deps lint validate bench clean system-deps messages
 
-setup: system-deps $(VENV)/.installed static/vendor/.installed
+setup: system-deps $(VENV)/.installed static/vendor/.installed $(CATALOGUES)
 
 # python3-venv and npm are the only system packages the app needs.
 system-deps:
@@ -33,10 +36,18 @@ $(VENV)/.installed: requirements.txt
 
 # Leaflet and its plugins, pinned by package-lock.json, copied to static/vendor
 # after their integrity hashes are checked against sahel_map/assets_manifest.json.
-static/vendor/.installed: package.json package-lock.json sahel_map/assets_manifest.json $(VENV)/.installed
+static/vendor/.installed: package.json package-lock.json sahel_map/web/assets_manifest.json $(OWN_STATIC) $(VENV)/.installed
 	npm ci --no-audit --no-fund --loglevel=error
 	$(PY) -m sahel_map assets install
 	touch $@
+
+%.mo: %.po $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --use-fuzzy -i $< -o $@
+
+# refresh the template after changing interface text, then update the catalogues (see docs/translating.md)
+messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F babel.cfg -k t -k N_ -k plural:1,2 --no-location --omit-header --sort-output -o sahel_map/locale/sahel_map.pot .
+	$(VENV)/bin/pybabel update -i sahel_map/locale/sahel_map.pot -d sahel_map/locale -D sahel_map --no-location --omit-header
 
 run: setup
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
@@ -70,4 +81,4 @@ bench: test-deps
 	SAHEL_MAP_CHROMIUM=$(CHROMIUM) $(PY) scripts/benchmark.py
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor .pytest_cache
+	rm -rf $(VENV) node_modules static/vendor static/data .pytest_cache $(CATALOGUES)

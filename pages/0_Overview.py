@@ -2,20 +2,25 @@
 
 import streamlit as st
 
-from sahel_map import analysis, ui
+from sahel_map.app import Page
+from sahel_map.look.tables import labelled
+from sahel_map.view import analysis
 
-data = ui.page_setup("Overview")
-st.title("Sahel Map: Mali and the central Sahel")
+page = Page("Overview")
+t = page.t
+st.title(t("Sahel Map: Mali and the central Sahel"))
 st.caption(
-    "Foreign and Malian military positions, jihadist zones and key events from 2012 to the data cut-off. "
-    "Move the date in the sidebar; click any feature for its dates, confidence and sources."
+    t(
+        "Foreign and Malian military positions, jihadist zones and key events from 2012 to the data cut-off. "
+        "Move the date in the sidebar; click any feature for its dates, confidence and sources."
+    )
 )
-view, selection = ui.map_page(data, "overview")
-counts = analysis.counts_for_day(data.frames, view.day)
+view = page.map("overview")
+counts = analysis.counts_for_day(page.data.frames, view.day)
 left, right = st.columns(2)
 with left:
-    st.subheader(f"Positions active on {view.day.isoformat()}")
-    ui.small_table(counts.positions)
+    st.subheader(t("Positions active on {day}", day=t.date(view.day)))
+    page.table(labelled(counts.positions, t))
 with right:
-    st.subheader("Zone area by group (km², equal-area)")
-    ui.small_table(counts.zones, "No zone on this date.")
+    st.subheader(t("Zone area by group (km², equal-area)"))
+    page.table(labelled(counts.zones, t), t("No zone on this date."))

@@ -2,30 +2,48 @@
 
 import streamlit as st
 
-from sahel_map import analysis, charts, ui
-from sahel_map.tables import events_table
+from sahel_map.app import Page
+from sahel_map.app.text import plain
+from sahel_map.look import charts
+from sahel_map.look.tables import labelled
+from sahel_map.view import analysis
+from sahel_map.view.tables import events_table
 
-data = ui.page_setup("Tri-border area", "📍")
-st.title("The tri-border area (Liptako-Gourma)")
-areas = data.frames["tri_border"]
-definitions = {row.id: row.name for row in areas.itertuples()}
-chosen = st.selectbox("Definition of the area", list(definitions), format_func=definitions.get)
+page = Page("Tri-border area", "📍")
+t = page.t
+st.title(t("The tri-border area (Liptako-Gourma)"))
+areas = page.data.frames["tri_border"]
+if not len(areas):
+    st.warning(t("No tri-border definition could be read: see the problems above."))
+    st.stop()
+definitions = {str(row.id): str(row.name) for row in areas.itertuples()}
+if "triborder_definition" not in st.session_state:
+    # a shared link names its definition (?areas=...); otherwise the primary one
+    linked = [a for a in st.query_params.get("areas", "").split(",") if a in definitions]
+    st.session_state.triborder_definition = (linked or [next(iter(definitions))])[0]
+chosen = st.selectbox(
+    t("Definition of the area"), list(definitions), format_func=definitions.get, key="triborder_definition"
+)
+st.session_state["triborder_areas"] = (chosen,)
 area = areas[areas["id"] == chosen]
-st.caption(area["definition"].iloc[0] + " Shapes are approximate: see Sources and methodology.")
-inside = data.within(area.geometry.union_all())
-view, selection = ui.map_page(inside, "triborder", center=(14.8, 0.3), zoom=6, areas=(chosen,))
+st.caption(plain(f"{area['definition'].iloc[0]} {t('Shapes are approximate: see Sources and methodology.')}", 1000))
+shape = area.geometry.union_all()
+inside = page.data.within(shape)
+view = page.map("triborder", data=inside, center=(14.8, 0.3), zoom=6, default_areas=(chosen,), pick_areas=False)
 
-st.subheader("Inside the area over time")
-months = analysis.month_starts(data.first_day, data.cutoff)
+st.subheader(t("Inside the area over time"))
+months = analysis.month_starts(page.data.first_day, page.data.cutoff)
 left, right = st.columns(2)
 with left:
-    st.caption("Active military positions inside the area, by force (monthly)")
+    st.caption(t("Active military positions inside the area, by force (monthly)"))
     table = analysis.positions_over_time(inside.frames["military_positions"], months)
-    st.altair_chart(charts.positions_over_time_chart(table), width="stretch")
+    st.altair_chart(charts.positions_over_time_chart(table, t), width="stretch")
 with right:
-    st.caption("Jihadist zone area inside the area, by group (km², monthly)")
+    st.caption(t("Jihadist zone area inside the area, by group (km², monthly)"))
     zones = inside.frames["jihadist_zones"].copy()
-    zones["geometry"] = zones.geometry.intersection(area.geometry.union_all())
-    st.altair_chart(charts.area_over_time_chart(analysis.zone_area_over_time(zones, months)), width="stretch")
-st.subheader("Events inside the area")
-st.dataframe(events_table(inside.frames["events"]), hide_index=True, width="stretch")
+    zones["geometry"] = zones.geometry.intersection(shape)
+    st.altair_chart(charts.area_over_time_chart(analysis.zone_area_over_time(zones, months), t), width="stretch")
+st.subheader(t("Events inside the area"))
+st.dataframe(
+    labelled(events_table(inside.frames["events"]), t, {"kind": "event_kind"}), hide_index=True, width="stretch"
+)

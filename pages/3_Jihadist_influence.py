@@ -4,33 +4,44 @@ from datetime import date
 
 import streamlit as st
 
-from sahel_map import analysis, charts, ui
-from sahel_map.mapping import Selection
+from sahel_map.app import Page
+from sahel_map.app.livemap import render_map
+from sahel_map.look import charts
+from sahel_map.look.tables import labelled
+from sahel_map.view import analysis
 
-data = ui.page_setup("Jihadist influence", "⚠️")
-st.title("Jihadist influence")
+page = Page("Jihadist influence", "⚠️")
+t = page.t
+st.title(t("Jihadist influence"))
 st.caption(
-    "Zones are approximations drawn from the towns and regions the sources name, not surveyed front lines; "
-    "each zone's popup says how it was drawn and how confident we are."
+    t(
+        "Zones are approximations drawn from the regions and towns the sources name, not surveyed front lines; "
+        "each zone's popup says how it was drawn and how confident we are."
+    )
 )
-view, selection = ui.map_page(data, "zones", layers=("jihadist_zones", "tri_border", "events"))
+view = page.map("zones", layers=("jihadist_zones", "tri_border", "events"))
+zones = page.data.frames["jihadist_zones"]
 
-st.subheader("Area by group over time (km², equal-area projection)")
-table = analysis.zone_area_over_time(data.frames["jihadist_zones"], analysis.month_starts(data.first_day, data.cutoff))
-st.altair_chart(charts.area_over_time_chart(table), width="stretch")
+st.subheader(t("Area by group over time (km², equal-area projection)"))
+months = analysis.month_starts(page.data.first_day, page.data.cutoff)
+st.altair_chart(charts.area_over_time_chart(analysis.zone_area_over_time(zones, months), t), width="stretch")
 
-st.subheader("Compare two dates")
-left_day, right_day = st.columns(2)
-first = left_day.date_input("Left map", date(2017, 3, 2), min_value=data.first_day, max_value=data.cutoff, key="cmp_a")
-second = right_day.date_input(
-    "Right map", date(2023, 6, 1), min_value=data.first_day, max_value=data.cutoff, key="cmp_b"
-)
-compare = Selection(layers=("jihadist_zones", "tri_border"), groups=selection.groups)
-for side, column, day in (("left", left_day, first), ("right", right_day, second)):
+st.subheader(t("Compare two dates"))
+if "cmp_a" not in st.session_state:
+    # ?compare=2017-03-02,2023-06-01 reopens the same comparison
+    linked = (page.linked("compare") or "").split(",")
+    defaults = [date(2017, 3, 2), date(2023, 6, 1)]
+    for key, text, fallback in zip(("cmp_a", "cmp_b"), linked + ["", ""], defaults, strict=False):
+        try:
+            st.session_state[key] = min(max(date.fromisoformat(text), page.data.first_day), page.data.cutoff)
+        except ValueError:
+            st.session_state[key] = fallback
+left, right = st.columns(2)
+first = left.date_input(t("Left map"), min_value=page.data.first_day, max_value=page.data.cutoff, key="cmp_a")
+second = right.date_input(t("Right map"), min_value=page.data.first_day, max_value=page.data.cutoff, key="cmp_b")
+for side, column, day in (("left", left, first), ("right", right, second)):
     with column:
-        ui.render_map(data, view.with_(day=day, center=(16.0, -1.0), zoom=5), compare, key=f"cmp_{side}", height=420)
-        st.dataframe(
-            analysis.zone_area_per_group(data.frames["jihadist_zones"], day).drop(columns="code"),
-            hide_index=True,
-            width="stretch",
-        )
+        compare = view.with_(day=day, layers=("jihadist_zones", "tri_border"), center=(15.5, -1.5), zoom=5)
+        render_map(page.data, compare, key=f"cmp_{side}", height=420)
+        page.table(labelled(analysis.zone_area_per_group(zones, day), t), t("No zone on this date."))
+page.link(compare=f"{first.isoformat()},{second.isoformat()}")

@@ -3,34 +3,46 @@
 import pandas as pd
 import streamlit as st
 
-from sahel_map import codes, ui
-from sahel_map.paths import ROOT
+from sahel_map.app import Page
+from sahel_map.app.text import plain
+from sahel_map.data import codes
+from sahel_map.data.paths import ROOT
 
-data = ui.page_setup("Sources and methodology", "📚")
-st.title("Sources and methodology")
-st.caption(f"Data cut-off: {data.cutoff.isoformat()}. {data.info.get('cutoff_meaning', '')}")
+page = Page("Sources and methodology", "📚")
+t, data = page.t, page.data
+st.title(t("Sources and methodology"))
+st.caption(
+    plain(t("Data cut-off: {day}.", day=t.date(data.cutoff)) + " " + str(data.info.get("cutoff_meaning", "")), 1200)
+)
 
 counts = pd.DataFrame(
     [
-        {"layer": codes.LAYER_TITLES[k], "features": len(v.frame), "problems": len(v.problems)}
+        {t("Layer"): t.code("layer", k), t("Features"): len(v.frame), t("Problems"): len(v.problems)}
         for k, v in data.layers.items()
     ]
 )
 st.dataframe(counts, hide_index=True)
-st.markdown((ROOT / "docs" / "methodology.md").read_text(encoding="utf-8"))
+methodology = ROOT / "docs" / ("methodology.fr.md" if page.lang == "fr" else "methodology.md")
+if methodology.exists():
+    # our own document, not data: rendered as Markdown
+    st.markdown(methodology.read_text(encoding="utf-8"))
 
-st.subheader("Confidence")
-st.table(pd.DataFrame({"level": list(codes.CONFIDENCE), "meaning": list(codes.CONFIDENCE.values())}))
+st.subheader(t("Confidence"))
+st.table(pd.DataFrame({t("Level"): list(codes.CONFIDENCE), t("Meaning"): [t(v) for v in codes.CONFIDENCE.values()]}))
 
-st.subheader(f"All {len(data.register)} sources")
+st.subheader(t("All {n} sources", n=t.number(len(data.register))))
 cited: dict[str, int] = {}
 for layer in data.layers.values():
     for ids in layer.frame["sources"]:
         for source_id in ids:
             cited[source_id] = cited.get(source_id, 0) + 1
-register = pd.DataFrame([vars(s) for s in data.register.values()])
+register = pd.DataFrame(
+    [vars(s) for s in data.register.values()], columns=["id", "title", "publisher", "date", "url", "supports"]
+)
+# only http(s) addresses become links: a javascript: URL in the register stays out of every link
+register["url"] = [s.url if s.linkable else None for s in data.register.values()]
 register["cited by"] = register["id"].map(cited).fillna(0).astype(int)
-query = st.text_input("Filter sources", placeholder="publisher, title or id")
+query = st.text_input(t("Filter sources"), placeholder=t("publisher, title or id"), max_chars=200)
 if query:
     mask = register.apply(lambda row: query.lower() in " ".join(map(str, row.values)).lower(), axis=1)
     register = register[mask]

@@ -1,19 +1,27 @@
 """Sahel Map: sourced, dated layers of the security situation in Mali and the central Sahel.
 
-A small public API over focused modules::
+A small public API over focused subpackages::
 
-    from sahel_map import load_layers, active_on
-    layers = load_layers()                       # validated GeoDataFrames + problems
-    positions = active_on(layers["military_positions"].frame, "2021-06-01")
+    from sahel_map import load_dataset, View
+    data = load_dataset()                                   # validated layers + problems
+    view = View(date(2021, 6, 1), layers=("military_positions",), forces=("barkhane",))
+    view.active_frames(data.frames)["military_positions"]  # what that map shows
 
-Modules: ``schema`` and ``loading`` (the data contract), ``timeline`` (the time
-rule), ``styling`` and ``popups`` (the look), ``mapping`` (folium maps),
-``assets`` (offline front-end files), ``analysis`` (counts and areas),
-``export`` (files), ``state`` (shareable URLs), ``ui`` (Streamlit pieces),
-``cli`` (the command line).
+Subpackages, each importing only those before it:
+
+* ``data``: the data contract (codes, schema), readers that report problems instead of raising;
+* ``view``: the :class:`View` (what a map shows, and its URL), the time rule, analysis, briefings;
+* ``look``: colours, shapes, legends, popups, charts, translations;
+* ``web``: folium/Leaflet maps, offline assets, the published layers;
+* ``export``: the one registry of output formats and their writers;
+* ``app``: the Streamlit building blocks the pages use;
+* ``cli``: ``python -m sahel_map validate | assets | export | analyse | db``.
+
+``data`` and ``view`` import no folium, Streamlit or matplotlib.
 """
 
-from .loading import Layer, Problem, load_layer, load_layers
-from .timeline import active_mask, active_on
+from .data import Dataset, Problem, load_dataset
+from .view import Extent, View, active_on
 
-__all__ = ["Layer", "Problem", "active_mask", "active_on", "load_layer", "load_layers"]
+__version__ = "0.2.0"
+__all__ = ["Dataset", "Extent", "Problem", "View", "active_on", "load_dataset"]

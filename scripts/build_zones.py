@@ -160,6 +160,7 @@ def main() -> int:
                 "area": recipe["group"],
                 "definition": recipe.get("definition") or recipe.get("description"),
                 "approximate": True,
+                "primary": recipe["id"] == PRIMARY_AREA,
             }
         else:
             props = {

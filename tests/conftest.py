@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -108,12 +109,32 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _serve(env_extra: dict | None = None):
-    port = _free_port()
-    env = {**os.environ, **(env_extra or {})}
+def make_site(directory: Path) -> Path:
+    """A folder that serves the app with its own ``static/`` (published layers land there, not in the
+    checkout): the scripts and the vendored files are links to the checkout's."""
+    site = directory / "site"
+    (site / "static" / "data").mkdir(parents=True)
+    for name in ("app.py", "pages", ".streamlit"):
+        (site / name).symlink_to(ROOT / name)
+    # a copy, not a link: Streamlit's static server refuses files that resolve outside static/
+    shutil.copytree(ROOT / "static" / "vendor", site / "static" / "vendor")
+    return site
+
+
+def _serve(env_extra: dict | None = None, site: Path | None = None, port: int | None = None):
+    import tempfile
+
+    port = port or _free_port()
+    site = site or make_site(Path(tempfile.mkdtemp(prefix="sahel-site-")))
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "SAHEL_MAP_STATIC": str(site / "static"),
+        **(env_extra or {}),
+    }
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT,
+        cwd=site,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -131,6 +152,16 @@ def _serve(env_extra: dict | None = None):
         process.kill()
         raise RuntimeError("streamlit did not start")
     return process, url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_static(tmp_path_factory):
+    """In-process pages (AppTest) publish into a temporary folder, never into the checkout's static/."""
+    static = tmp_path_factory.mktemp("static")
+    shutil.copytree(ROOT / "static" / "vendor", static / "vendor")
+    os.environ["SAHEL_MAP_STATIC"] = str(static)
+    yield static
+    del os.environ["SAHEL_MAP_STATIC"]
 
 
 @pytest.fixture(scope="session")
@@ -175,3 +206,156 @@ def offline_page(browser):
     context.route("**/*", route)
     yield page
     context.close()
+
+
+def fixture_folder(directory: Path) -> Path:
+    """A small data folder: positions of three forces over time, two zones, events, one area, a basemap.
+
+    Small enough that a test can say by hand what a map of it shows.
+    """
+    import json
+
+    def point(lon, lat):
+        return {"type": "Point", "coordinates": [lon, lat]}
+
+    def square(lon, lat, half):
+        return {
+            "type": "Polygon",
+            "coordinates": [
+                [
+                    [lon - half, lat - half],
+                    [lon + half, lat - half],
+                    [lon + half, lat + half],
+                    [lon - half, lat + half],
+                    [lon - half, lat - half],
+                ]
+            ],
+        }
+
+    positions = [
+        feature(POSITION),  # barkhane Gao 2014-08-01 .. 2022-08-15 -> fama
+        feature(
+            POSITION,
+            id="test-kidal",
+            name="Test base, Kidal",
+            place="Kidal",
+            start="2014-08-01",
+            end="2021-10-12",
+            geometry=point(1.4078, 18.4411),
+        ),
+        feature(
+            POSITION,
+            id="test-fama-gao",
+            name="Test camp, Gao",
+            force="fama",
+            nations=["MLI"],
+            kind="garrison",
+            start="2022-08-15",
+            end=None,
+            successor=None,
+        ),
+        feature(
+            POSITION,
+            id="test-minusma-timbuktu",
+            name="Test camp, Timbuktu",
+            place="Timbuktu",
+            force="minusma",
+            nations=["BFA"],
+            kind="camp",
+            start="2013-07-01",
+            end="2023-12-01",
+            successor=None,
+            geometry=point(-3.0074, 16.7735),
+        ),
+        feature(
+            POSITION,
+            id="test-wagner-segou",
+            name="Test site, Ségou",
+            place="Ségou",
+            force="wagner",
+            nations=["RUS"],
+            kind="forward_base",
+            start="2022-01-05",
+            end="2025-06-06",
+            successor=None,
+            geometry=point(-6.2598, 13.4317),
+        ),
+    ]
+    zones = [
+        feature(ZONE),  # isgs influence 2018-01-01 .. open, around (0, 15)
+        feature(
+            ZONE,
+            id="test-jnim",
+            group="jnim",
+            level="control",
+            start="2019-01-01",
+            end="2023-01-01",
+            geometry=square(-4.0, 14.5, 0.8),
+        ),
+    ]
+    events = [
+        feature(EVENT),  # 2022-08-15 withdrawal at Gao
+        feature(
+            EVENT, id="test-attack", date="2021-05-20", kind="attack", title="Test attack", geometry=point(-1.0, 14.3)
+        ),
+        feature(
+            EVENT, id="test-old", date="2015-03-07", kind="attack", title="Old attack", geometry=point(-8.0, 12.65)
+        ),
+    ]
+    areas = [
+        {
+            "type": "Feature",
+            "geometry": square(0.5, 14.8, 1.5),
+            "properties": {
+                "id": "test-area",
+                "name": "Test tri-border",
+                "area": "tri_border",
+                "definition": "A test square.",
+                "approximate": True,
+                "primary": True,
+                "sources": [SOURCE_ID],
+                "confidence": "low",
+            },
+        }
+    ]
+    directory.mkdir(parents=True, exist_ok=True)
+    write_layer(directory, "military_positions", positions)
+    write_layer(directory, "jihadist_zones", zones)
+    write_layer(directory, "events", events)
+    write_layer(directory, "tri_border", areas)
+    (directory / "dataset.json").write_text(json.dumps({"title": "fixture", "cutoff": "2025-10-08"}), encoding="utf-8")
+    (directory / "troop_strength.csv").write_text(
+        "force,date,troops,kind,sources,notes\nbarkhane,2015-01-01,3000,deployed,geonames-cities1000,fixture\n",
+        encoding="utf-8",
+    )
+    countries = json.loads((ROOT / "geodata" / "basemap_countries.geojson").read_text(encoding="utf-8"))
+    countries["features"] = [f for f in countries["features"] if f["properties"].get("iso3") in ("MLI", "BFA", "NER")]
+    (directory / "basemap_countries.geojson").write_text(json.dumps(countries), encoding="utf-8")
+    return directory
+
+
+@pytest.fixture(scope="session")
+def fixture_dir(tmp_path_factory) -> Path:
+    return fixture_folder(tmp_path_factory.mktemp("fixture") / "geodata")
+
+
+@pytest.fixture(scope="session")
+def fixture_data(fixture_dir):
+    from sahel_map.data import load_dataset
+
+    data = load_dataset(fixture_dir)
+    assert not data.errors, data.errors
+    return data
+
+
+@pytest.fixture(scope="session")
+def data():
+    from sahel_map.data import load_dataset
+
+    return load_dataset()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-references", action="store_true", help="rewrite tests/reference/*.png from the current renderer"
+    )

@@ -9,29 +9,40 @@ from datetime import date
 import folium
 import pytest
 
-from sahel_map import assets
-from sahel_map.dataset import load_dataset
-from sahel_map.mapping import Selection, base_map, full_map, thematic_groups, timeline_map
+from sahel_map.view import View
+from sahel_map.web import assets
+from sahel_map.web.maps import base_map, standalone_map, thematic_groups
+from sahel_map.web.publish import publish
 
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
+DAY = date(2021, 6, 1)
 
 
 def _maps(data):
-    yield base_map(data.basemap)
-    yield full_map(data.basemap, data.frames, "2021-06-01", Selection(), data.register)
-    yield timeline_map(data.basemap, data.frames, Selection(), data.register, date(2013, 1, 1), date(2024, 1, 1))
+    view = View(day=DAY)
+    yield base_map(data, view)
+    yield base_map(data, view, replay=("2013-01-01", "2024-01-01"))
+    yield standalone_map(data, view)
 
 
 def test_every_url_our_maps_declare_is_a_local_installed_file(data):
     for fmap in _maps(data):
         urls = assets.declared_urls(fmap)
-        assert urls, "a map declares at least Leaflet"
+        assert any("leaflet.js" in u for u in urls) and any("sahel-map.js" in u for u in urls)
         for url in urls:
             assert url.startswith("/app/static/vendor/"), url
             assert assets.local_file(url).is_file(), url
+
+
+def test_own_files_are_installed_under_a_content_named_folder(tmp_path):
+    folder = assets.own_folder()
+    assert re.fullmatch(r"sahel-map@[0-9a-f]{12}", folder)
+    assert assets.own_url("sahel-map.js") == f"/app/static/vendor/{folder}/sahel-map.js"
+    installed = assets.install(vendor=tmp_path)
+    assert (tmp_path / folder / "sahel-map.js").read_bytes() == (assets.OWN_FILES / "sahel-map.js").read_bytes()
+    assert assets.missing_files(tmp_path) == []
+    (tmp_path / folder / "sahel-map.js").write_text("// altered")
+    assert assets.missing_files(tmp_path) == [tmp_path / folder / "sahel-map.js"]
+    assert installed
 
 
 def test_rendered_html_names_no_remote_script_or_stylesheet(data):
@@ -41,32 +52,24 @@ def test_rendered_html_names_no_remote_script_or_stylesheet(data):
         assert remote == []
 
 
-def test_streamlit_folium_gets_only_local_links(data, monkeypatch):
+def test_streamlit_folium_gets_only_local_links(data, monkeypatch, tmp_path):
     """st_folium collects default_js/default_css itself: check what it would send."""
     import streamlit_folium
 
     sent = {}
     monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: sent.update(kwargs))
-    fmap = base_map(data.basemap)
+    view = View(day=DAY)
+    urls = publish(data, tmp_path)["en"]
     streamlit_folium.st_folium(
-        fmap,
-        feature_group_to_add=thematic_groups(data.frames, "2021-06-01", Selection(), data.register),
-        layer_control=folium.LayerControl(),
+        base_map(data, view, published=urls), feature_group_to_add=thematic_groups(data, view, published=urls)
     )
-    assert sent["js_links"] and sent["css_links"]
+    assert any("sahel-map.js" in link for link in sent["js_links"])
     assert all(link.startswith("/app/static/vendor/") for link in sent["js_links"] + sent["css_links"])
 
 
 def test_every_cdn_url_folium_declares_for_our_elements_is_mapped_or_dropped_on_purpose():
     known = assets.manifest()
-    for cls in (
-        folium.Map,
-        folium.plugins.Fullscreen,
-        folium.plugins.MeasureControl,
-        folium.plugins.MousePosition,
-        folium.plugins.Timeline,
-        folium.plugins.TimelineSlider,
-    ):
+    for cls in (folium.Map, folium.plugins.Fullscreen, folium.plugins.MeasureControl, folium.plugins.MousePosition):
         for _, url in list(getattr(cls, "default_js", [])) + list(getattr(cls, "default_css", [])):
             assert url in known.replacements or url in known.drop, f"{cls.__name__}: {url}"
 
@@ -82,12 +85,11 @@ def test_an_unknown_plugin_url_is_refused():
 
 def test_install_checks_integrity(tmp_path):
     node_modules = tmp_path / "node_modules"
-    shutil.copytree(assets.NODE_MODULES / "leaflet", node_modules / "leaflet")
     for asset in assets.manifest().assets:
-        if asset.package != "leaflet":
-            shutil.copytree(assets.NODE_MODULES / asset.package, node_modules / asset.package, dirs_exist_ok=True)
+        shutil.copytree(assets.NODE_MODULES / asset.package, node_modules / asset.package, dirs_exist_ok=True)
     written = assets.install(node_modules, tmp_path / "vendor")
-    assert len(written) == len(assets.manifest().assets)
+    own = len(list(assets.OWN_FILES.iterdir()))
+    assert len(written) == len(assets.manifest().assets) + own
     assert assets.missing_files(tmp_path / "vendor") == []
     (node_modules / "leaflet/dist/leaflet.js").write_text("alert('tampered')")
     with pytest.raises(RuntimeError, match="leaflet/dist/leaflet.js: integrity"):
@@ -95,9 +97,7 @@ def test_install_checks_integrity(tmp_path):
 
 
 def test_inline_html_embeds_every_file(data):
-    html = assets.inline_html(
-        full_map(data.basemap, data.frames, "2021-06-01", Selection(), data.register).get_root().render()
-    )
+    html = assets.inline_html(standalone_map(data, View(day=DAY)).get_root().render())
     assert "/app/static/vendor" not in html
-    assert "L.Control.Fullscreen" in html or "fullscreen" in html.lower()
+    assert "window.SahelMap" in html  # our own runtime, inlined
     assert "url(data:image/png;base64," in html  # leaflet-measure icons

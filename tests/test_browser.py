@@ -1,8 +1,18 @@
-"""What a viewer sees, in real headless Chromium, with every request off this machine blocked."""
+"""What a viewer sees, in real headless Chromium, with every request off this machine blocked.
+
+Waits are Playwright's auto-waiting ``expect`` checks and ``wait_for_function``, never fixed sleeps.
+"""
 
 from __future__ import annotations
 
+import csv
+import json
+import shutil
+from datetime import date
+from urllib.parse import urlsplit
+
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -11,35 +21,46 @@ MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 def open_map(page, url: str):
     page.goto(url)
-    page.wait_for_selector(MAP_IFRAME, timeout=90_000)
     frame = page.frame_locator(MAP_IFRAME).first
-    frame.locator(".leaflet-container").wait_for(timeout=60_000)
+    expect(frame.locator(".leaflet-container")).to_be_visible(timeout=90_000)
     return frame
 
 
-def marker_titles(frame) -> list[str]:
-    return frame.locator(".leaflet-marker-icon.sahel-marker[title]").evaluate_all("els => els.map(e => e.title)")
+def map_frame(page):
+    """The map iframe as a Frame (to run script in it)."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('iframe')].some(f => f.src.includes('st_folium'))", timeout=60_000
+    )
+    return next(f for f in page.frames if "st_folium" in f.url)
 
 
-def feature_ids(frame) -> list[str]:
-    return frame.locator(".sahel-marker [data-feature-id]").evaluate_all("els => els.map(e => e.dataset.featureId)")
+def feature_ids(frame) -> set[str]:
+    return set(
+        frame.locator(".sahel-marker [data-feature-id]").evaluate_all("els => els.map(e => e.dataset.featureId)")
+    )
 
 
-def wait_for_titles(page, frame, predicate, timeout_s=60):
-    for _ in range(int(timeout_s * 4)):
-        titles = marker_titles(frame)
-        if predicate(titles):
-            return titles
-        page.wait_for_timeout(250)
-    return marker_titles(frame)
+def wait_for_ids(page, predicate, timeout_ms=60_000) -> set[str]:
+    frame = map_frame(page)
+    frame.wait_for_function(
+        "() => window.SahelMap && window.SahelMap.layers.length > 0 && window.SahelMap.layers.every(l => l.items)",
+        timeout=timeout_ms,
+    )
+    ids: set[str] = set()
+    for _ in range(int(timeout_ms / 250)):
+        ids = feature_ids(page.frame_locator(MAP_IFRAME).first)
+        if predicate(ids):
+            return ids
+        page.wait_for_timeout(250)  # polling a condition, not waiting for time to pass
+    return ids
 
 
 def test_map_renders_offline_with_features(app_url, offline_page):
     frame = open_map(offline_page, f"{app_url}/?date=2021-06-01&layers=military_positions,events")
-    titles = wait_for_titles(offline_page, frame, lambda t: len(t) > 10)
-    assert any("Barkhane" in t for t in titles)
+    ids = wait_for_ids(offline_page, lambda i: len(i) > 10)
+    assert "barkhane-gao" in ids
     # the vector basemap drew country outlines: SVG paths, no tile images
-    assert frame.locator("path.leaflet-interactive").count() > 5
+    expect(frame.locator("path.leaflet-interactive").first).to_be_attached()
     assert frame.locator("img.leaflet-tile").count() == 0
     assert offline_page.blocked == []
 
@@ -52,122 +73,168 @@ def test_map_renders_offline_with_features(app_url, offline_page):
     ],
 )
 def test_url_date_holds_the_right_barkhane_positions(app_url, offline_page, day, present, absent):
-    frame = open_map(offline_page, f"{app_url}/?date={day}&layers=military_positions&forces=barkhane,wagner")
-    wait_for_titles(offline_page, frame, lambda t: len(t) > 0)
-    ids = set(feature_ids(frame))
+    open_map(offline_page, f"{app_url}/?date={day}&layers=military_positions&forces=barkhane,wagner")
+    ids = wait_for_ids(offline_page, lambda i: set(present) <= i)
     assert set(present) <= ids, ids
     assert not set(absent) & ids
+    assert all(i.startswith(("barkhane-", "wagner-")) for i in ids)
 
 
 def test_slider_move_swaps_features_without_recreating_the_map(app_url, offline_page):
     page = offline_page
     frame = open_map(page, f"{app_url}/?date=2021-06-01&layers=military_positions&zoom=6")
-    wait_for_titles(page, frame, lambda t: any("(Barkhane" in x for x in t))
+    wait_for_ids(page, lambda i: any(x.startswith("barkhane-") for x in i))
     # tag the live Leaflet container; a re-created map would lose the tag
     frame.locator(".leaflet-container").evaluate("el => el.setAttribute('data-test-tag', 'original')")
     thumb = page.get_by_role("slider", name="Day shown").first
     thumb.focus()
     thumb.press("End")  # jump to the data cut-off
-    wait_for_titles(page, frame, lambda t: t and not any("(Barkhane" in x for x in t))
-    ids = feature_ids(frame)
+    ids = wait_for_ids(page, lambda i: i and not any(x.startswith("barkhane-") for x in i))
     assert ids and not any(i.startswith("barkhane-") for i in ids)
-    assert any(i.startswith(("africa_corps-", "fama-")) for i in ids), ids
-    assert frame.locator(".leaflet-container[data-test-tag='original']").count() == 1
+    assert any(i.startswith(("africa-corps-", "fama-")) for i in ids), ids
+    expect(frame.locator(".leaflet-container[data-test-tag='original']")).to_have_count(1)
+    page.wait_for_function("() => !location.search.includes('date=2021-06-01')", timeout=30_000)
     assert page.blocked == []
-
-
-def _map_view(page):
-    frame = next(f for f in page.frames if "st_folium" in f.url)
-    return frame, frame.evaluate("() => window.map ? [window.map.getZoom(), window.map.getCenter()] : null")
 
 
 def test_url_view_is_restored_and_panning_updates_the_url(app_url, offline_page):
     page = offline_page
     open_map(page, f"{app_url}/?date=2022-03-01&layers=military_positions&center=16.0,-0.5&zoom=7")
-    page.wait_for_timeout(3000)  # long enough for the map to report its view and the page to rerun
-    frame, (zoom, center) = _map_view(page)
-    assert zoom == 7 and abs(center["lat"] - 16.0) < 0.01 and abs(center["lng"] + 0.5) < 0.01
+    frame = map_frame(page)
+    frame.wait_for_function("() => window.map && Math.abs(window.map.getZoom() - 7) < 0.01", timeout=30_000)
+    center = frame.evaluate("() => window.map.getCenter()")
+    assert abs(center["lat"] - 16.0) < 0.01 and abs(center["lng"] + 0.5) < 0.01
     frame.evaluate("() => window.map.setView([18.4, 1.4], 8)")
-    for _ in range(40):
-        page.wait_for_timeout(250)
-        if "zoom=8" in page.url:
-            break
-    assert "zoom=8" in page.url and "center=18.4" in page.url, page.url
-    page.wait_for_timeout(1500)
-    assert _map_view(page)[1][0] == 8  # the rerun did not pull the map back
-    # the town labels appear at this zoom, from the offline basemap
-    assert frame.locator(".sahel-town-label", has_text="Kidal").count() == 1
-
-
-def test_play_animates_in_the_browser_offline(app_url, offline_page):
-    page = offline_page
-    page.goto(f"{app_url}/?layers=military_positions")
-    page.get_by_text("Play the drawdown in the browser").click()
-    page.wait_for_selector(MAP_IFRAME, timeout=60_000)
-    frame = page.frame_locator(MAP_IFRAME).first
-    frame.locator(".leaflet-timeline-control").wait_for(timeout=60_000)
-    slider = frame.locator(".leaflet-timeline-control input[type=range]")
-    slider.wait_for(timeout=30_000)
-    # scrub the map's own slider: the markers shown follow its date, without any server round trip
-    slider.evaluate(
-        "(el) => { el.value = el.min; el.dispatchEvent(new Event('input')); el.dispatchEvent(new Event('change')); }"
+    page.wait_for_function(
+        "() => location.search.includes('zoom=8') && location.search.includes('center=18.4')", timeout=30_000
     )
-    page.wait_for_timeout(500)
-    early = set(feature_ids(frame))
-    slider.evaluate(
-        "(el) => { el.value = el.max; el.dispatchEvent(new Event('input')); el.dispatchEvent(new Event('change')); }"
-    )
-    page.wait_for_timeout(500)
-    late = set(feature_ids(frame))
-    assert any(i.startswith("serval-") for i in early), early
-    assert late and not any(i.startswith(("serval-", "barkhane-")) for i in late), late
-    assert page.blocked == []
+    # the rerun that wrote the URL did not pull the map back
+    frame.wait_for_function("() => window.map.getZoom() === 8", timeout=10_000)
+    # the town labels appear at this zoom, from the offline basemap, above the markers
+    label = page.frame_locator(MAP_IFRAME).first.locator(".sahel-town-label", has_text="Kidal")
+    expect(label).to_have_count(1)
 
 
-HOSTILE = '<img src=x onerror="window.top.__pwned=1"><script>window.top.__pwned=2</script>`${window.top.__pwned=3}`'
+HOSTILE = '<img src=x onerror="window.top.__pwned=1"><script>window.top.__pwned=2</script>`${window.top.__pwned=3}`{{ 7*191 }}'
 
 
 @pytest.fixture
 def hostile_app(tmp_path):
-    """The app served on a copy of the layers where one position carries script in every text field."""
-    import csv
-    import json
-    import shutil
-
+    """The app served on a copy of the layers with script in every text field of every layer kind and the register."""
     from conftest import ROOT, _serve
 
-    for path in (ROOT / "geodata").iterdir():
-        shutil.copy(path, tmp_path / path.name)
-    layer = json.loads((tmp_path / "military_positions.geojson").read_text())
-    target = next(f for f in layer["features"] if f["properties"]["id"] == "barkhane-gao")
-    target["properties"].update(name=HOSTILE, notes=HOSTILE, description=HOSTILE, place=HOSTILE)
-    target["properties"]["sources"].append("hostile-source")
-    (tmp_path / "military_positions.geojson").write_text(json.dumps(layer))
+    data = tmp_path / "geodata"
+    shutil.copytree(ROOT / "geodata", data)
+    fields = {
+        "military_positions": ("barkhane-gao", ("name", "notes", "description", "place")),
+        "events": ("gossi-handover-2022", ("title", "description", "notes", "place")),
+        "tri_border": ("tri-border-afp-2021", ("name", "definition", "notes", "description")),
+    }
+    for layer_id, (feature_id, names) in fields.items():
+        layer = json.loads((data / f"{layer_id}.geojson").read_text())
+        target = next(f for f in layer["features"] if f["properties"]["id"] == feature_id)
+        target["properties"].update({name: HOSTILE for name in names})
+        target["properties"]["sources"].append("hostile-source")
+        (data / f"{layer_id}.geojson").write_text(json.dumps(layer))
+    zones = json.loads((data / "jihadist_zones.geojson").read_text())
+    for zone in zones["features"]:
+        zone["properties"].update(notes=HOSTILE, description=HOSTILE)
+    (data / "jihadist_zones.geojson").write_text(json.dumps(zones))
     register = tmp_path / "sources.csv"
     shutil.copy(ROOT / "seeds" / "sources.csv", register)
     with open(register, "a", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerow(["hostile-source", HOSTILE, HOSTILE, "", "javascript:window.top.__pwned=4", "x"])
-    process, url = _serve({"SAHEL_MAP_GEODATA": str(tmp_path), "SAHEL_MAP_SOURCES": str(register)})
+    process, url = _serve({"SAHEL_MAP_GEODATA": str(data), "SAHEL_MAP_SOURCES": str(register)})
     yield url
     process.terminate()
     process.wait(timeout=10)
 
 
-def test_hostile_text_in_a_layer_never_runs_in_the_browser(hostile_app, offline_page):
+def _open_popup(frame, selector: str):
+    target = frame.locator(selector).first
+    expect(target).to_be_attached(timeout=30_000)
+    target.dispatch_event("mouseover")
+    tooltip = frame.locator(".leaflet-tooltip").last
+    expect(tooltip).to_be_visible(timeout=10_000)
+    tooltip_text = tooltip.inner_text()
+    target.dispatch_event("click")
+    popup = frame.locator(".leaflet-popup-content").last
+    expect(popup).to_be_visible(timeout=10_000)
+    return tooltip_text, popup
+
+
+def test_hostile_text_in_every_layer_never_runs_in_the_browser(hostile_app, offline_page):
     page = offline_page
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    frame = open_map(page, f"{hostile_app}/?date=2021-06-01&layers=military_positions&center=16.3,-0.04&zoom=8")
-    marker = frame.locator(".leaflet-marker-icon:has([data-feature-id='barkhane-gao'])")
-    marker.wait_for(timeout=30_000)
-    marker.dispatch_event("mouseover")
-    marker.dispatch_event("click")
-    popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=10_000)
-    text = popup.inner_text()
-    assert "<img src=x" in text and "<script>" in text  # shown as text, not parsed as HTML
-    assert popup.locator("img, script").count() == 0
-    assert popup.locator("a[href^='javascript']").count() == 0
-    page.wait_for_timeout(500)
+    frame = open_map(page, f"{hostile_app}/?date=2022-08-14&center=16.0,-0.7&zoom=7&events=all")
+    for selector in (
+        ".leaflet-marker-icon:has([data-feature-id='barkhane-gao'])",
+        ".leaflet-marker-icon:has([data-feature-id='gossi-handover-2022'])",
+    ):
+        tooltip, popup = _open_popup(frame, selector)
+        text = popup.inner_text()
+        assert "<img src=x" in text and "<script>" in text and "{{ 7*191 }}" in text  # shown as text
+        assert "1337" not in text
+        expect(popup.locator("img, script")).to_have_count(0)
+        expect(popup.locator("a[href^='javascript']")).to_have_count(0)
+    # polygons (zones, the tri-border area): their popups open from the path
+    paths = frame.locator("path.leaflet-interactive")
+    expect(paths.first).to_be_attached()
     assert page.evaluate("window.__pwned") is None
     assert dialogs == []
+    assert page.blocked == []
+
+
+def test_hostile_link_gives_one_notice_fetches_nothing_and_settles(app_url, offline_page):
+    page = offline_page
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    many = ",".join(f"x{i}" for i in range(3000))
+    page.goto(f"{app_url}/?date=![b](http://127.0.0.1:8799/x.png)&layers={many}&basemap=**SESSION%20EXPIRED**")
+    frame = page.frame_locator(MAP_IFRAME).first
+    expect(frame.locator(".leaflet-container")).to_be_visible(timeout=30_000)
+    toasts = page.locator("[data-testid='stToast']")
+    expect(toasts).to_have_count(1, timeout=15_000)
+    text = toasts.first.inner_text()
+    assert "![b](http" in text or "\\!" not in text  # the Markdown is shown as text
+    expect(toasts.first.locator("img, a")).to_have_count(0)
+    assert not any(urlsplit(url).port == 8799 for url in requests)
+    assert page.blocked == []
+    # the map still has its layers: one unknown layer name does not empty it
+    wait_for_ids(page, lambda i: len(i) > 5)
+
+
+def test_html_export_reads_on_its_own_from_disk_with_the_network_cut(tmp_path, data, browser):
+    from sahel_map.export import export
+    from sahel_map.view import View
+
+    view = View(day=date(2021, 6, 1), layers=("military_positions", "events"))
+    out = export("html", data, view, tmp_path / "briefing.html")
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    blocked = []
+    context.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith(("file://", "data:", "about:", "blob:"))
+            else (blocked.append(r.request.url), r.abort())
+        ),
+    )
+    page = context.new_page()
+    page.goto(out.as_uri())
+    expect(page.locator("[data-feature-id='barkhane-gao']")).to_be_attached(timeout=30_000)
+    ids = set(page.locator(".sahel-marker [data-feature-id]").evaluate_all("els => els.map(e => e.dataset.featureId)"))
+    expected = set(view.shown_frames(data.frames)["military_positions"]["id"])
+    expected |= set(view.shown_frames(data.frames).get("events", {"id": []})["id"])
+    assert ids == expected
+    # it reads on its own: title, date, legend, credit
+    expect(page.locator(".sahel-map-title h1")).to_have_text("Security situation in Mali and the central Sahel")
+    expect(page.locator(".sahel-map-title")).to_contain_text("1 June 2021")
+    expect(page.locator(".sahel-legend")).to_contain_text("Barkhane (France, 2014-2022)")
+    expect(page.locator(".sahel-credit")).to_contain_text("Data cut-off")
+    # the time control replays other days in the file itself
+    page.locator(".sahel-time-range").evaluate("el => { el.value = el.max; el.dispatchEvent(new Event('input')); }")
+    page.wait_for_function("() => !document.querySelector(\"[data-feature-id='barkhane-gao']\")", timeout=10_000)
+    assert blocked == []
+    context.close()

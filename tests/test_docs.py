@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from sahel_map import codes
+from sahel_map.data import codes
 
 ROOT = Path(__file__).resolve().parent.parent
 

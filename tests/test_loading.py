@@ -7,8 +7,8 @@ import json
 import pytest
 from conftest import EVENT, POSITION, ZONE, feature, write_layer
 
-from sahel_map.loading import load_layer, load_layers
-from sahel_map.paths import GEODATA
+from sahel_map.data.loading import load_layer, load_layers
+from sahel_map.data.paths import GEODATA
 
 
 def problems_of(tmp_path, layer_id, features, known_sources):

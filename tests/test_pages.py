@@ -1,7 +1,8 @@
-"""Every page renders with streamlit.testing's AppTest, with its widgets, and honours URL state."""
+"""Every page with streamlit.testing's AppTest: what it shows, its URL state, and broken files."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["app.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
+PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
 
 
 def run_page(page: str, query: dict | None = None) -> AppTest:
@@ -19,97 +20,72 @@ def run_page(page: str, query: dict | None = None) -> AppTest:
     return at.run()
 
 
-def positions_table_text(at: AppTest) -> str:
-    """The overview's positions-per-force table (plain HTML)."""
-    return next(m.value for m in at.markdown if 'class="sahel-table"' in m.value and "positions" in m.value)
+def html_tables(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if 'class="sahel-table"' in m.value]
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_page_renders_without_exceptions(page):
-    at = run_page(page)
-    assert not at.exception, [e.value for e in at.exception]
-    assert at.title or at.header, "every page has a title"
+def text_of(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
+    parts += [s.value for s in at.subheader]
+    return "\n".join(parts)
 
 
-def test_overview_widgets_and_url_state():
-    at = run_page("app.py", {"date": "2021-06-01", "layers": "military_positions,events"})
+# -- what each page shows -----------------------------------------------------------------------
+
+
+def test_overview_counts_follow_the_date():
+    at = run_page("pages/0_Overview.py", {"date": "2021-06-01"})
     assert not at.exception
-    slider = at.sidebar.slider(key="overview_day")
-    assert slider.value == date(2021, 6, 1)
-    assert at.sidebar.checkbox(key="overview_layer_military_positions").value is True
-    assert at.sidebar.checkbox(key="overview_layer_jihadist_zones").value is False
-    assert at.query_params["date"] == "2021-06-01"
-    assert "Barkhane (France, 2014-2022)" in positions_table_text(at)
-
-
-def test_moving_the_slider_updates_counts_and_url():
-    at = run_page("app.py", {"date": "2021-06-01"})
-    at.sidebar.slider(key="overview_day").set_value(date(2023, 6, 1)).run()
-    assert not at.exception
-    assert at.query_params["date"] == "2023-06-01"
-    text = positions_table_text(at)
-    assert "Barkhane (France, 2014-2022)" not in text
-    assert "MINUSMA (UN)" in text and "Wagner Group (Russia)" in text
-
-
-def test_broken_layer_shows_a_banner_and_the_rest_still_works(tmp_path, monkeypatch):
-    import shutil
-
-    for path in (ROOT / "geodata").iterdir():
-        shutil.copy(path, tmp_path / path.name)
-    (tmp_path / "events.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
-    monkeypatch.setenv("SAHEL_MAP_GEODATA", str(tmp_path))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    positions = html_tables(at)[0]
+    assert "<td>Barkhane (France, 2014-2022)</td>" in positions and "Wagner" not in positions
+    at.session_state["overview_day"] = date(2023, 6, 1)
     at.run()
+    positions = html_tables(at)[0]
+    assert "<td>Barkhane (France" not in positions and "<td>Wagner Group (Russia)</td>" in positions
+    assert at.query_params["date"] == "2023-06-01"
+    assert "Positions active on 1 June 2023" in text_of(at)
+
+
+def test_positions_page_table_shows_labels_not_codes():
+    at = run_page("pages/1_Military_positions.py", {"date": "2021-06-01"})
     assert not at.exception
-    banner = " ".join(e.value for e in at.error)
-    assert "events.geojson" in banner
-    assert "Barkhane (France, 2014-2022)" in positions_table_text(at)
+    table = at.dataframe[0].value
+    assert "Handed to" in table.columns and "Kind" in table.columns
+    gao = table[table["Name"].str.contains("Barkhane") & (table["Place"] == "Gao")].iloc[0]
+    assert gao["Force"] == "Barkhane (France, 2014-2022)"
+    assert gao["Kind"] in {"Main base", "Headquarters", "Forward base"} and "_" not in gao["Kind"]
+    assert gao["Handed to"] == "Malian armed forces (FAMa)"
+    assert "France" in gao["Nations"] and "FRA" not in gao["Nations"]
+    assert "None" not in set(table["Handed to"]) and "nan" not in set(table["Handed to"])
+    kinds = next(m for m in at.multiselect if m.label == "Kind")
+    assert "Air base" in [kinds.format_func(o) for o in kinds.options]
 
 
-def test_download_panel_prepares_a_png_of_the_view():
-    at = run_page("app.py", {"date": "2021-06-01", "layers": "military_positions"})
-    assert not [s for s in at.selectbox if s.key == "overview_fmt"]  # built only on request
-    at.toggle(key="overview_download").set_value(True).run()
-    at.selectbox(key="overview_fmt").set_value("png")
-    at.button(key="overview_prepare").click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error
-    assert any(button.label == "Save sahel-map-2021-06-01.png" for button in at.get("download_button"))
-
-
-def test_download_panel_refuses_an_empty_vector_export():
-    at = run_page("app.py", {"date": "2012-01-02", "layers": "military_positions", "forces": "wagner"})
-    at.toggle(key="overview_download").set_value(True).run()
-    at.selectbox(key="overview_fmt").set_value("geojson")
-    at.button(key="overview_prepare").click().run()
+def test_tri_border_page_lists_what_lies_inside_the_chosen_definition():
+    at = run_page("pages/2_Tri-border_area.py", {"date": "2021-06-01"})
     assert not at.exception
-    assert "nothing to export" in " ".join(e.value for e in at.error)
+    assert at.selectbox(key="triborder_definition").value == "tri-border-afp-2021"
+    events = at.dataframe[0].value
+    assert len(events) > 0 and {"Date", "Event", "Kind"} <= set(events.columns)
+    assert at.query_params["areas"] == "tri-border-afp-2021" or "areas" not in at.query_params
 
 
-@pytest.mark.parametrize(
-    ("page", "prefix"),
-    [
-        ("pages/1_Military_positions.py", "positions"),
-        ("pages/2_Tri-border_area.py", "triborder"),
-        ("pages/3_Jihadist_influence.py", "zones"),
-    ],
-)
-def test_map_pages_take_date_and_layers_from_the_url(page, prefix):
-    at = run_page(page, {"date": "2019-03-23", "layers": "events"})
-    assert not at.exception, [e.value for e in at.exception]
-    assert at.sidebar.slider(key=f"{prefix}_day").value == date(2019, 3, 23)
-    layer_boxes = [c for c in at.sidebar.checkbox if c.key.startswith(f"{prefix}_layer_")]
-    assert layer_boxes and {c.key for c in layer_boxes if c.value} == {f"{prefix}_layer_events"}
+def test_jihadist_page_compares_two_dates_from_the_link():
+    at = run_page("pages/3_Jihadist_influence.py", {"compare": "2013-01-01,2023-06-01"})
+    assert not at.exception
+    assert at.date_input(key="cmp_a").value == date(2013, 1, 1)
+    assert at.query_params["compare"] == "2013-01-01,2023-06-01"
+    tables = html_tables(at)
+    assert "MUJAO" in tables[0] and "JNIM" not in tables[0]
+    assert "JNIM" in tables[1]
 
 
 def test_briefing_next_and_previous_move_through_the_steps():
     at = run_page("pages/4_Barkhane_drawdown.py")
     assert at.title[0].value == "The north falls"
-    next_button = next(b for b in at.button if b.label.startswith("Next"))
-    next_button.click().run()
+    next(b for b in at.button if b.label.startswith("Next")).click().run()
     assert at.title[0].value == "Serval"
-    assert "11 January 2013" in " ".join(m.value for m in at.markdown)
+    assert "11 January 2013" in text_of(at)
     next(b for b in at.button if b.label.startswith("◀")).click().run()
     assert at.title[0].value == "The north falls"
 
@@ -122,11 +98,138 @@ def test_briefing_step_from_and_to_the_url():
     assert at.query_params["step"] == "15"
 
 
-def test_briefing_steps_all_point_at_sourced_events():
-    from sahel_map import briefing
-    from sahel_map.dataset import load_dataset
+def test_sources_page_lists_the_register_with_safe_links_only():
+    at = run_page("pages/5_Sources_and_methodology.py")
+    assert not at.exception
+    register = at.dataframe[-1].value
+    assert len(register) > 500
+    assert register["url"].dropna().str.match(r"^https?://").all()
 
-    data = load_dataset()
-    for step in briefing.STEPS:
-        event = briefing.step_event(data.frames["events"], step)
-        assert event["sources"], step.heading
+
+def test_french_interface():
+    at = run_page("pages/0_Overview.py", {"date": "2022-08-15", "lang": "fr"})
+    assert not at.exception
+    assert "Positions actives le 15 août 2022" in text_of(at)
+    assert "<th>Force</th>" in html_tables(at)[0] and "MINUSMA (ONU)" in html_tables(at)[0]
+    assert at.query_params["lang"] == "fr"
+
+
+# -- the URL holds every control ----------------------------------------------------------------
+
+SETTINGS = {
+    "pages/0_Overview.py": {
+        "overview_day": date(2019, 3, 23),
+        "overview_layer_events": False,
+        "overview_forces": ["barkhane", "fama"],
+        "overview_groups": ["jnim"],
+        "overview_window": 91,
+        "overview_basemap": "light",
+        "overview_areas": ("lga-alg-quadrilateral",),
+    },
+    "pages/1_Military_positions.py": {
+        "positions_day": date(2016, 1, 1),
+        "positions_layer_events": False,
+        "positions_forces": ["minusma"],
+    },
+    "pages/2_Tri-border_area.py": {
+        "triborder_definition": "lga-alg-admin-units",
+        "triborder_day": date(2020, 2, 2),
+        "triborder_groups": ["isgs"],
+        "triborder_window": None,
+    },
+    "pages/3_Jihadist_influence.py": {
+        "zones_day": date(2018, 5, 5),
+        "zones_layer_tri_border": False,
+        "zones_groups": ["jnim", "isgs"],
+        "cmp_a": date(2014, 4, 4),
+        "cmp_b": date(2024, 4, 4),
+    },
+    "pages/4_Barkhane_drawdown.py": {"briefing_step": 6},
+}
+
+
+@pytest.mark.parametrize("page", sorted(SETTINGS))
+def test_a_link_reproduces_every_control_of_the_page(page):
+    at = run_page(page)
+    for key, value in SETTINGS[page].items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    link = {k: at.query_params[k] for k in at.query_params}
+    again = run_page(page, link)
+    assert not again.exception
+    for key, value in SETTINGS[page].items():
+        got = again.session_state[key]
+        assert (sorted(got) if isinstance(got, list) else got) == (
+            sorted(value) if isinstance(value, list) else value
+        ), key
+
+
+def test_a_hostile_link_gives_one_plain_notice_and_a_full_map():
+    at = run_page(
+        "pages/0_Overview.py",
+        {"layers": ",".join(f"x{i}" for i in range(60)), "date": "![b](http://127.0.0.1:8799/x.png)"},
+    )
+    assert not at.exception
+    notices = [t.value for t in at.toast]
+    assert len(notices) == 1
+    assert "![b]" not in notices[0] and "\\!\\[b\\]" in notices[0]  # Markdown escaped: shown, never fetched
+    assert all(at.session_state[f"overview_layer_{k}"] for k in ("military_positions", "events"))
+
+
+# -- broken files: a banner naming the file, the rest still drawn ---------------------------------
+
+
+def broken_copy(tmp_path, name: str, content: str | None) -> Path:
+    shutil.copytree(ROOT / "geodata", tmp_path, dirs_exist_ok=True)
+    shutil.copy(ROOT / "seeds" / "sources.csv", tmp_path / "sources.csv")
+    target = tmp_path / name
+    if content is None:
+        target.unlink()
+    else:
+        target.write_text(content, encoding="utf-8")
+    return tmp_path
+
+
+BROKEN = [
+    ("events.geojson", '{"type": "FeatureCollection", "features": ['),
+    ("tri_border.geojson", "not json"),
+    ("dataset.json", "{broken"),
+    ("troop_strength.csv", "force,date\nbarkhane"),
+    ("sources.csv", "\x00\x01 not a register"),
+    ("basemap_countries.geojson", '{"type": "Feature"}'),
+]
+
+
+@pytest.mark.parametrize(("name", "content"), BROKEN)
+@pytest.mark.parametrize("page", PAGES)
+def test_a_broken_file_shows_a_banner_and_the_page_still_works(tmp_path, monkeypatch, page, name, content):
+    folder = broken_copy(tmp_path, name, content)
+    monkeypatch.setenv("SAHEL_MAP_GEODATA", str(folder))
+    monkeypatch.setenv("SAHEL_MAP_SOURCES", str(folder / "sources.csv"))
+    at = AppTest.from_file(str(ROOT / page), default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    banner = " ".join(e.value for e in at.error)
+    assert name.replace("_", "\\_").replace(".", "\\.") in banner or name in banner
+    assert str(tmp_path) not in banner and "Traceback" not in banner
+    assert at.title, "the page still draws"
+
+
+def test_download_panel_prepares_a_png_of_the_view():
+    at = run_page("pages/0_Overview.py", {"date": "2021-06-01", "layers": "military_positions"})
+    assert not [s for s in at.selectbox if s.key == "overview_fmt"]  # built only on request
+    at.toggle(key="overview_download").set_value(True).run()
+    at.selectbox(key="overview_fmt").set_value("png")
+    at.button(key="overview_prepare").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert any(button.label == "Save sahel-map-2021-06-01.png" for button in at.get("download_button"))
+
+
+def test_download_panel_refuses_an_empty_vector_export():
+    at = run_page("pages/0_Overview.py", {"date": "2012-01-02", "layers": "military_positions", "forces": "wagner"})
+    at.toggle(key="overview_download").set_value(True).run()
+    at.selectbox(key="overview_fmt").set_value("geojson")
+    at.button(key="overview_prepare").click().run()
+    assert not at.exception
+    assert "nothing to export" in " ".join(e.value for e in at.error)

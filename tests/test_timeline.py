@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from sahel_map.timeline import active_mask, active_on, change_days, clamp, parse_day, within_window
+from sahel_map.view.timeline import active_mask, active_on, change_days, clamp, parse_day, within_window
 
 
 @pytest.fixture

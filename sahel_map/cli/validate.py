@@ -1,0 +1,91 @@
+"""``validate [PATH...]``: check layer files, the register, troop figures and dataset.json.
+
+Prints one ``file: feature: field: problem`` line per problem (warnings say
+``warning:``) and exits 1 when there is a problem, 0 otherwise (also with
+warnings, unless ``--strict``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..data.briefings import read_briefing
+from ..data.dataset import read_info
+from ..data.loading import load_layer, read_feature_collection, spec_for
+from ..data.paths import geodata_dir, show, sources_csv
+from ..data.problems import Problem, unreadable
+from ..data.schema import LAYER_SPECS
+from ..data.sources import load_register
+from ..data.troops import load_troops
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("validate", help="check layer files against the data contract")
+    p.add_argument("paths", nargs="*", help="files or folders (default: the data folder)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--sources", dest="register", type=Path, help="source register CSV (as the global --sources)")
+
+
+def _expand(paths: list[str]) -> tuple[list[Path], list[Problem]]:
+    """The files to check, and the problems of the paths themselves."""
+    files, problems = [], []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += sorted(p for p in path.glob("*.geojson"))
+            files += [p for p in (path / "troop_strength.csv", path / "dataset.json") if p.exists()]
+            files += sorted((path / "briefings").glob("*.json"))
+            # a layer folder holds every thematic layer; a missing one would vanish from the app
+            problems += [
+                Problem(f"{layer_id}.geojson", None, None, f"missing from {show(path)}")
+                for layer_id in LAYER_SPECS
+                if not (path / f"{layer_id}.geojson").exists()
+            ]
+            if not (path / "dataset.json").exists():
+                problems.append(Problem("dataset.json", None, None, f"missing from {show(path)} (no cut-off date)"))
+        else:
+            why = unreadable(path)
+            if why:
+                problems.append(Problem(path.name or raw, None, None, why))
+            else:
+                files.append(path)
+    return files, problems
+
+
+def check_file(path: Path, known: set[str]) -> tuple[list[Problem], int | None]:
+    """Problems of one file, and its count of valid features (None for non-layer files)."""
+    if spec_for(path) is not None:
+        layer = load_layer(path, known)
+        return layer.problems, len(layer.frame)
+    if path.name == "troop_strength.csv":
+        return load_troops(path, known)[1], None
+    if path.name == "dataset.json":
+        return read_info(path.parent)[1], None
+    if path.parent.name == "briefings" and path.suffix == ".json":
+        return read_briefing(path, known)[1], None
+    if path.name.startswith("basemap_") and path.suffix == ".geojson":
+        return read_feature_collection(path)[1], None
+    return [Problem(path.name, None, None, "not a known layer file (name it after its layer)")], None
+
+
+def run(args) -> int:
+    register_path = args.register or sources_csv()
+    register, problems = load_register(register_path)
+    known = set(register)
+    files, path_problems = _expand(args.paths or [str(geodata_dir())])
+    problems = path_problems + problems
+    checked = 1
+    for path in files:
+        found, valid = check_file(path, known)
+        problems += found
+        checked += 1
+        if valid is not None and not args.quiet:
+            print(f"{path.name}: {valid} valid feature(s)", file=sys.stderr)
+    for problem in problems:
+        print(problem)
+    errors = [p for p in problems if not p.warning]
+    warnings = len(problems) - len(errors)
+    print(f"{checked} file(s) checked, {len(errors)} problem(s), {warnings} warning(s)", file=sys.stderr)
+    return 1 if errors or (args.strict and warnings) else 0

@@ -1,0 +1,166 @@
+"""Altair charts for the pages: who held each site when, troop numbers, counts and areas over time.
+
+Colours and shapes come from :mod:`sahel_map.look.styling` (each scale's
+domain and range from the same items), forces are told apart by shape as well
+as colour, and every time axis is labelled with years.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import geopandas as gpd
+import pandas as pd
+
+from ..data.dataset import TIMELINE_START
+from . import styling
+from .i18n import Translator
+
+FORCE_SCALE = alt.Scale(
+    domain=list(styling.FORCE_STYLES), range=[style.colour for style in styling.FORCE_STYLES.values()]
+)
+FORCE_SHAPES = alt.Scale(
+    domain=list(styling.FORCE_STYLES),
+    range=[styling.SHAPES[style.shape].vega for style in styling.FORCE_STYLES.values()],
+)
+GROUP_SCALE = alt.Scale(domain=list(styling.GROUP_COLOURS), range=list(styling.GROUP_COLOURS.values()))
+#: a year per tick, written as a year: never "April October April..." on a wide screen
+YEAR_AXIS = alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}, labelOverlap=True, title=None)
+
+
+def _labels(table: str, codes_: list[str], t: Translator) -> str:
+    """A Vega expression showing each code's translated label in a legend."""
+    pairs = ", ".join(f"{_js(code)}: {_js(t.code(table, code))}" for code in codes_)
+    return f"({{{pairs}}})[datum.label] || datum.label"
+
+
+def _js(text: str) -> str:
+    import json
+
+    return json.dumps(str(text))
+
+
+def _key_dates(day: date | None) -> list:
+    if day is None:
+        return []
+    return [alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)]})).mark_rule(color="black").encode(x="day:T")]
+
+
+def holdings_gantt(frame: gpd.GeoDataFrame, cutoff: date, day: date | None, t: Translator) -> alt.Chart:
+    """Who held each site when: a row per place and force, so handovers and shared bases both show."""
+    table = pd.DataFrame(frame.drop(columns="geometry"))
+    table["until"] = table["end"].fillna(pd.Timestamp(cutoff))
+    table["shown_from"] = table["start"].clip(lower=pd.Timestamp(TIMELINE_START))
+    table["force_label"] = table["force"].map(lambda c: t.code("force", c))
+    table["successor_label"] = table.get("successor", pd.Series(index=table.index)).map(
+        lambda c: t.code("force", c) if isinstance(c, str) else ""
+    )
+    first = table.groupby("place")["start"].transform("min")
+    table["force_order"] = table["force"].map({f: i for i, f in enumerate(styling.FORCE_STYLES)})
+    table["row"] = table["place"] + " · " + table["force_label"].str.split(" \\(").str[0]
+    rows = table.assign(first=first).sort_values(["first", "place", "force_order"])["row"].drop_duplicates().tolist()
+    x_scale = alt.Scale(domain=[pd.Timestamp(TIMELINE_START).isoformat(), pd.Timestamp(cutoff).isoformat()])
+    present = [f for f in styling.FORCE_STYLES if f in set(table["force"])]
+    bars = (
+        alt.Chart(
+            table[
+                ["name", "force", "force_label", "row", "shown_from", "until", "start", "successor_label", "confidence"]
+            ]
+        )
+        .mark_bar(stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("shown_from:T", scale=x_scale, axis=YEAR_AXIS),
+            x2="until:T",
+            y=alt.Y(
+                "row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False, labelFontSize=10)
+            ),
+            color=alt.Color(
+                "force:N",
+                scale=FORCE_SCALE,
+                legend=alt.Legend(title=t("Force"), labelExpr=_labels("force", present, t), labelLimit=280),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title=t("Name")),
+                alt.Tooltip("force_label:N", title=t("Force")),
+                alt.Tooltip("start:T", format="%Y-%m-%d", title=t("Start")),
+                alt.Tooltip("until:T", format="%Y-%m-%d", title=t("Until (or the cut-off)")),
+                alt.Tooltip("successor_label:N", title=t("Handed to")),
+                alt.Tooltip("confidence:N", title=t("Confidence")),
+            ],
+        )
+    )
+    return alt.layer(bars, *_key_dates(day)).properties(height=alt.Step(16))
+
+
+def troops_chart(
+    troops: pd.DataFrame, t: Translator, forces: list[str] | None = None, day: date | None = None
+) -> alt.Chart:
+    """Troop numbers by force over time; points are the sourced figures (shape = force), lines only join them."""
+    data = troops if forces is None else troops[troops["force"].isin(forces)]
+    data = data.assign(force_label=data["force"].map(lambda c: t.code("force", c)))
+    present = [f for f in styling.FORCE_STYLES if f in set(data["force"])]
+    legend = alt.Legend(title=t("Force"), labelExpr=_labels("force", present, t), labelLimit=280)
+    base = alt.Chart(data[["force", "force_label", "date", "troops", "kind", "notes"]]).encode(
+        x=alt.X("date:T", axis=YEAR_AXIS),
+        y=alt.Y("troops:Q", title=t("Troops")),
+        color=alt.Color("force:N", scale=FORCE_SCALE, legend=legend),
+    )
+    chart = base.mark_line(strokeDash=[4, 3], opacity=0.6) + base.mark_point(filled=True, size=70).encode(
+        shape=alt.Shape("force:N", scale=FORCE_SHAPES, legend=legend),
+        tooltip=[
+            alt.Tooltip("force_label:N", title=t("Force")),
+            alt.Tooltip("date:T", format="%Y-%m-%d", title=t("Date")),
+            alt.Tooltip("troops:Q", title=t("Troops"), format=","),
+            alt.Tooltip("kind:N", title=t("Figure")),
+            alt.Tooltip("notes:N", title=t("Notes")),
+        ],
+    )
+    return alt.layer(chart, *_key_dates(day)).properties(height=320)
+
+
+def positions_over_time_chart(table: pd.DataFrame, t: Translator) -> alt.Chart:
+    present = [f for f in styling.FORCE_STYLES if f in set(table["force"])]
+    return (
+        alt.Chart(table)
+        .mark_area()
+        .encode(
+            x=alt.X("date:T", axis=YEAR_AXIS),
+            y=alt.Y("positions:Q", stack=True, title=t("Active positions")),
+            color=alt.Color(
+                "force:N",
+                scale=FORCE_SCALE,
+                legend=alt.Legend(title=t("Force"), labelExpr=_labels("force", present, t), labelLimit=280),
+            ),
+            tooltip=[
+                alt.Tooltip("force:N", title=t("Force")),
+                alt.Tooltip("date:T", format="%Y-%m", title=t("Month")),
+                alt.Tooltip("positions:Q", title=t("Positions")),
+            ],
+        )
+        .properties(height=280)
+    )
+
+
+def area_over_time_chart(table: pd.DataFrame, t: Translator) -> alt.Chart:
+    present = [g for g in styling.GROUP_COLOURS if g in set(table["group"])]
+    return (
+        alt.Chart(table)
+        .mark_line(interpolate="step-after", strokeWidth=2.5)
+        .encode(
+            x=alt.X("date:T", axis=YEAR_AXIS),
+            y=alt.Y("area_km2:Q", title=t("Area (km², equal-area)")),
+            color=alt.Color(
+                "group:N",
+                scale=GROUP_SCALE,
+                legend=alt.Legend(title=t("Group"), labelExpr=_labels("group", present, t), labelLimit=280),
+            ),
+            strokeDash=alt.StrokeDash("group:N", legend=None),
+            tooltip=[
+                alt.Tooltip("group:N", title=t("Group")),
+                alt.Tooltip("date:T", format="%Y-%m", title=t("Month")),
+                alt.Tooltip("area_km2:Q", format=",", title=t("Area (km²)")),
+            ],
+        )
+        .properties(height=280)
+    )
