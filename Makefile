@@ -47,7 +47,7 @@ static/vendor/.installed: package.json package-lock.json sahel_map/web/assets_ma
 # refresh the template after changing interface text, then update the catalogues (see docs/translating.md)
 messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F babel.cfg -k t -k N_ -k plural:1,2 --no-location --omit-header --sort-output -o sahel_map/locale/sahel_map.pot .
-	$(VENV)/bin/pybabel update -i sahel_map/locale/sahel_map.pot -d sahel_map/locale -D sahel_map --no-location --omit-header
+	$(VENV)/bin/pybabel update -i sahel_map/locale/sahel_map.pot -d sahel_map/locale -D sahel_map --omit-header --no-fuzzy-matching
 
 run: setup
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
