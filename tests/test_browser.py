@@ -238,3 +238,44 @@ def test_html_export_reads_on_its_own_from_disk_with_the_network_cut(tmp_path, d
     page.wait_for_function("() => !document.querySelector(\"[data-feature-id='barkhane-gao']\")", timeout=10_000)
     assert blocked == []
     context.close()
+
+
+def test_the_map_follows_the_time_control_in_the_browser_and_python_learns_when_it_stops(app_url, offline_page):
+    page = offline_page
+    open_map(page, f"{app_url}/?date=2021-06-01&layers=military_positions")
+    frame = map_frame(page)
+    wait_for_ids(page, lambda i: "barkhane-gao" in i)
+    thumb = page.get_by_role("slider", name="Day shown").first
+    thumb.focus()
+    thumb.press("PageUp")  # a month on
+    frame.wait_for_function("() => SahelMap.isoDay(SahelMap.day) === '2021-07-01'", timeout=5_000)
+    page.wait_for_function("() => location.search.includes('date=2021-07-01')", timeout=15_000)
+    thumb.press("ArrowLeft")
+    frame.wait_for_function("() => SahelMap.isoDay(SahelMap.day) === '2021-06-30'", timeout=5_000)
+    page.wait_for_function("() => location.search.includes('date=2021-06-30')", timeout=15_000)
+    # play, then pause: the map ran ahead in the browser, and the page learns the day it stopped on
+    page.get_by_role("button", name="Play").click()
+    frame.wait_for_function("() => SahelMap.day > SahelMap.dayNumber('2022-01-01')", timeout=20_000)
+    page.get_by_role("button", name="Pause").click()
+    page.wait_for_function("() => !location.search.includes('date=2021-06-30')", timeout=15_000)
+    stopped = page.evaluate("() => new URLSearchParams(location.search).get('date')")
+    frame.wait_for_function(f"() => SahelMap.isoDay(SahelMap.day) === '{stopped}'", timeout=5_000)
+    assert stopped > "2022-01-01"
+    assert page.blocked == []
+
+
+def test_comparison_maps_keep_their_own_dates(app_url, offline_page):
+    page = offline_page
+    page.goto(f"{app_url}/Jihadist_influence?date=2021-06-01&compare=2017-03-02,2023-06-01")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('iframe')].filter(f => f.src.includes('st_folium')).length === 3",
+        timeout=90_000,
+    )
+    for frame in [f for f in page.frames if "st_folium" in f.url]:
+        frame.wait_for_function("() => window.SahelMap && SahelMap.day !== null", timeout=60_000)
+    thumb = page.get_by_role("slider", name="Day shown").first
+    thumb.focus()
+    thumb.press("End")
+    page.wait_for_function("() => !location.search.includes('date=2021-06-01')", timeout=15_000)
+    days = sorted(f.evaluate("() => SahelMap.isoDay(SahelMap.day)") for f in page.frames if "st_folium" in f.url)
+    assert "2017-03-02" in days and "2023-06-01" in days

@@ -7,7 +7,7 @@ turns those into the View.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import streamlit as st
 
@@ -16,6 +16,7 @@ from ..data.dataset import Dataset
 from ..look.i18n import LANGUAGES, Translator
 from ..web.maps import BASEMAP_LABELS
 from .state import LANG_KEY
+from .timecontrol import time_control
 
 EVENT_WINDOW_CHOICES = (None, 365, 91)
 
@@ -37,14 +38,13 @@ def _jump(prefix: str) -> None:
 def date_controls(data: Dataset, prefix: str, t: Translator) -> None:
     sidebar = st.sidebar
     sidebar.markdown(f"### {t('Date')}")
-    sidebar.slider(
-        t("Day shown"),
-        min_value=data.first_day,
-        max_value=data.cutoff,
-        step=timedelta(days=1),
-        format="YYYY-MM-DD",
-        key=f"{prefix}_day",
-        help=t("Every layer follows this day: a feature shows when it started on or before it and had not ended."),
+    with sidebar:
+        time_control(data, prefix, t)
+    sidebar.caption(
+        t(
+            "Drag, or use the arrow keys (a day), Page Up / Page Down (a month), Home / End. Every layer follows "
+            "this day: a feature shows when it started on or before it and had not ended."
+        )
     )
     jumps = {f"{d.isoformat()} · {label}": label for d, label in data.key_dates()}
     if jumps:

@@ -48,6 +48,7 @@ def render_map(
     legend_on_map: bool = True,
     highlight: Highlight | None = None,
     extra: list | None = None,
+    follow: str | None = None,
 ) -> dict:
     """Draw ``view`` and return what the map reports (centre, zoom, bounds, last click)."""
     urls = published(view.lang)
@@ -65,6 +66,7 @@ def render_map(
         scale=scale,
         highlight=highlight,
         extra=[layer.folium_group(view) for layer in extra or []],
+        follow=follow,
     )
     output = st_folium(
         fmap,

@@ -77,6 +77,7 @@ class Page:
             height=height,
             highlight=highlight,
             extra=extra,
+            follow=prefix,
         )
         state.remember_map(prefix, output)
         st.session_state[f"{prefix}_clicked"] = output.get("last_clicked")

@@ -78,7 +78,7 @@ FORCE_STYLES: dict[str, MarkerStyle] = {
     "serval": MarkerStyle("#56B4E9", "circle"),
     "barkhane": MarkerStyle("#0072B2", "square"),
     "france": MarkerStyle("#003F63", "ring"),
-    "takuba": MarkerStyle("#7FD4D4", "triangle"),
+    "takuba": MarkerStyle("#BBBBBB", "triangle"),
     "minusma": MarkerStyle("#009E73", "hexagon"),
     "eutm": MarkerStyle("#F0E442", "pentagon"),
     "g5_sahel": MarkerStyle("#E69F00", "triangle_down"),
@@ -89,8 +89,9 @@ FORCE_STYLES: dict[str, MarkerStyle] = {
     "cma": MarkerStyle("#000000", "square_open"),
 }
 
-# Paul Tol's "muted" qualitative scheme; JNIM, the largest zones, takes the darkest wine so that it
-# stays distinct from the pale basemap under a deuteranopia simulation.
+# Paul Tol's "muted" qualitative scheme, with Al-Mourabitoun and Ansarul Islam darkened: every zone's
+# fill must stand out from the pale basemap, and groups on the map at the same time from each other,
+# under simulated deuteranopia, protanopia and tritanopia (tests/test_styling.py measures it).
 GROUP_COLOURS: dict[str, str] = {
     "jnim": "#882255",
     "isgs": "#332288",
@@ -98,8 +99,8 @@ GROUP_COLOURS: dict[str, str] = {
     "ansar_dine": "#999933",
     "mujao": "#CC6677",
     "katiba_macina": "#AA4499",
-    "ansarul_islam": "#44AA99",
-    "al_mourabitoun": "#DDCC77",
+    "ansarul_islam": "#338877",
+    "al_mourabitoun": "#997700",
 }
 
 #: matplotlib hatch per group, for print exports
@@ -128,7 +129,7 @@ class LineStyle:
 #: fill strength and outline dash per zone level (the dash survives greyscale); colour comes from the group
 LEVEL_STYLES: dict[str, LineStyle] = {
     "control": LineStyle("#333333", 2.5, None, 0.45),
-    "influence": LineStyle("#333333", 2.0, (8, 4), 0.25),
+    "influence": LineStyle("#333333", 2.0, (8, 4), 0.30),
     "attacks": LineStyle("#333333", 2.0, (2, 4), 0.10),
 }
 #: the tri-border line: the one dash used on the web map, in print and in the legend

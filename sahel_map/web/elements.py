@@ -87,20 +87,23 @@ class FeatureLayer(VerbatimRender):
 
 
 class SetDay(VerbatimRender):
-    """Sets the day the map's layers show (sent with the layers on every rerun)."""
+    """Sets the day the map's layers show (sent with the layers on every rerun), and which page time
+    control the map follows while the viewer drags it (``follow``: the page's key prefix)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        window.SahelMap.follow = {{ this.follow }};
         window.SahelMap.setDay({{ this.payload }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, day: int):
+    def __init__(self, day: int, follow: str | None = None):
         super().__init__()
         self._name = "SetDay"
         self.payload = script_json(int(day))
+        self.follow = script_json(follow)
 
 
 class Control(VerbatimRender):

@@ -156,6 +156,7 @@ def thematic_groups(
     scale: float = 1.0,
     highlight: Highlight | None = None,
     extra: list[folium.FeatureGroup] | None = None,
+    follow: str | None = None,
 ) -> list[folium.FeatureGroup]:
     """The feature groups of ``view``: one per layer, each filtered in the browser.
 
@@ -165,7 +166,7 @@ def thematic_groups(
     """
     groups: list[folium.FeatureGroup] = []
     clock = folium.FeatureGroup(name="day", control=False)
-    SetDay(day_number(view.day)).add_to(clock)
+    SetDay(day_number(view.day), follow).add_to(clock)
     groups.append(clock)
     frames = data.frames
     for layer_id in THEMATIC_LAYERS:

@@ -38,6 +38,8 @@
 
   var SahelMap = {
     day: null,
+    /* which page time control this map follows while the viewer drags it (the page's key) */
+    follow: null,
     layers: [],
     cache: {},
     dayNumber: dayNumber,
