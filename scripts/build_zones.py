@@ -130,7 +130,9 @@ def build_geometry(recipe: dict, places, regions, countries, to_metres, to_degre
     # "minus": parts in the same format, cut out after the union and before clipping,
     # e.g. a garrisoned town inside a "control" zone
     if recipe.get("minus"):
-        shape = shape.difference(unary_union([part_geometry(part, places, regions, to_metres) for part in recipe["minus"]]))
+        shape = shape.difference(
+            unary_union([part_geometry(part, places, regions, to_metres) for part in recipe["minus"]])
+        )
     clip = (
         unary_union([to_metres(countries[c]) for c in recipe.get("clip_countries", [])])
         if recipe.get("clip_countries")

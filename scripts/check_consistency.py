@@ -77,7 +77,6 @@ events = load("events")
 positions = load("military_positions")
 lines: list[str] = []
 out = lines.append
-summary = {}
 
 
 def explained(notes, phrase):
@@ -87,8 +86,14 @@ def explained(notes, phrase):
 # ---------------------------------------------------------------- (a) events vs zones
 out("(a) Events whose actors name a group vs that group's active zones (tolerance 25 km)")
 spellings = sorted({a for acts in events.actors for a in acts if a in GROUPS or a in ALIASES})
-others = sorted({a for acts in events.actors for a in acts if a not in GROUPS and a not in ALIASES and
-                 re.search(r"jihad|islam|katiba|signed|ansi|issp|state", a, re.I)})
+others = sorted(
+    {
+        a
+        for acts in events.actors
+        for a in acts
+        if a not in GROUPS and a not in ALIASES and re.search(r"jihad|islam|katiba|signed|ansi|issp|state", a, re.I)
+    }
+)
 out(f"  actor spellings read as groups: {', '.join(spellings)}; aliases: {ALIASES}")
 out(f"  other jihadist-side spellings, not tied to a zone group: {', '.join(others)}")
 checked = ok = 0
@@ -115,7 +120,6 @@ for ev in events.itertuples():
         if why == "UNEXPLAINED":
             left.append(ev.id)
 out(f"  -> {checked} (event, group) pairs, {ok} within 25 km, {checked - ok} outside ({len(left)} unexplained)")
-summary["a"] = (checked, ok, checked - ok, len(left))
 
 # ---------------------------------------------------------------- (b) control zones vs positions
 out("")
@@ -132,7 +136,6 @@ for z in zones[zones.level == "control"].itertuples():
         elif dist < 30_000:
             out(f"  note {z.id}: {pos.id} ({pos.force}) is {dist / 1000:.1f} km outside the zone")
 out(f"  -> {problems} control zone / position conflicts")
-summary["b"] = problems
 
 # ---------------------------------------------------------------- (c) successors
 out("")
@@ -155,14 +158,16 @@ for pos in positions.itertuples():
     if dist is not None and dist.min() <= SUCCESSOR_TOL_M:
         continue
     fails += 1
-    near = f"nearest {act.loc[dist.idxmin(), 'id']} at {dist.min() / 1000:.0f} km" if dist is not None else \
-        f"no {force} position active that day"
+    near = (
+        f"nearest {act.loc[dist.idxmin(), 'id']} at {dist.min() / 1000:.0f} km"
+        if dist is not None
+        else f"no {force} position active that day"
+    )
     why = "explained in notes" if explained(pos.notes, "successor elsewhere") else "UNEXPLAINED"
     unexplained += why == "UNEXPLAINED"
     out(f"  FAIL {pos.id} ends {pos.end}, successor {force}: {near} -- {why}")
 out(f"  -> {n} successors naming a force checked, {fails} without a position within 5 km ({unexplained} unexplained)")
 out(f"  successors given as free text, not checked: {'; '.join(free) if free else 'none'}")
-summary["c"] = (n, fails, unexplained)
 
 # ---------------------------------------------------------------- (d) operation starts
 out("")
@@ -180,10 +185,11 @@ for pos in positions.itertuples():
         early += 1
         why = EARLY_REASONS.get(pos.id)
         unexplained_early += why is None
-        out(f"  FAIL {pos.id} ({pos.force}, {pos.country}) starts {pos.start}, before {OPERATION_START[pos.force][0]}"
-            f" -- {why or 'UNEXPLAINED'}")
+        out(
+            f"  FAIL {pos.id} ({pos.force}, {pos.country}) starts {pos.start}, before {OPERATION_START[pos.force][0]}"
+            f" -- {why or 'UNEXPLAINED'}"
+        )
 out(f"  -> {early} positions start before their operation ({unexplained_early} unexplained)")
-summary["d"] = (early, unexplained_early)
 
 OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
 print("\n".join(lines))
