@@ -12,8 +12,15 @@ around them to reach; this script turns that into a polygon:
 * ``{"point": [lon, lat], "buffer_km": 60}``: a buffer around a coordinate
   whose source the recipe's notes give.
 
-The union is clipped to ``clip_countries`` (Natural Earth countries) and
-simplified; buffers are computed in the Africa Albers equal-area projection.
+An optional ``minus`` list, in the same part format, is subtracted from the
+union before clipping: ``"minus": [{"place": "Menaka", "buffer_km": 10}]`` cuts
+a town the sources say the group did not hold (a garrisoned town) out of a zone
+drawn around it.
+
+The union (less ``minus``) is clipped to ``clip_countries`` (Natural Earth
+countries) and simplified; buffers are computed in the Africa Albers equal-area
+projection. The tri-border area whose id is PRIMARY_AREA is written with
+``"primary": true`` (the definition drawn by default), the others with false.
 
     .venv/bin/python scripts/build_zones.py
 """
@@ -93,31 +100,39 @@ class RecipeError(ValueError):
     pass
 
 
+def part_geometry(part: dict, places, regions, to_metres) -> shapely.Geometry:
+    """One recipe part (region, place(s) or point), buffered, in metres."""
+    buffer_m = float(part.get("buffer_km", 0)) * 1000
+    if "region" in part:
+        iso3 = part.get("country", "MLI")
+        name = REGION_ALIASES.get((iso3, part["region"]), part["region"])
+        try:
+            geom = to_metres(regions[(iso3, _key(name))])
+        except KeyError:
+            raise RecipeError(f"unknown region {part['region']!r} in {iso3}") from None
+    elif "place" in part or "places" in part:
+        names = [part["place"]] if "place" in part else part["places"]
+        # a list may mix gazetteer names and looked-up {"point": [lon, lat]} entries
+        missing = [n for n in names if isinstance(n, str) and n not in places]
+        if missing:
+            raise RecipeError(f"place(s) not in the gazetteer: {', '.join(missing)}")
+        points = [to_metres(places[n] if isinstance(n, str) else Point(*n["point"])) for n in names]
+        geom = points[0] if len(points) == 1 else MultiPoint(points).convex_hull
+    elif "point" in part:
+        geom = to_metres(Point(*part["point"]))
+    else:
+        raise RecipeError(f"recipe part {part} names no region, place or point")
+    return geom.buffer(buffer_m) if buffer_m else geom
+
+
 def build_geometry(recipe: dict, places, regions, countries, to_metres, to_degrees) -> shapely.Geometry:
-    parts = []
-    for part in recipe["union"]:
-        buffer_m = float(part.get("buffer_km", 0)) * 1000
-        if "region" in part:
-            iso3 = part.get("country", "MLI")
-            name = REGION_ALIASES.get((iso3, part["region"]), part["region"])
-            try:
-                geom = to_metres(regions[(iso3, _key(name))])
-            except KeyError:
-                raise RecipeError(f"unknown region {part['region']!r} in {iso3}") from None
-        elif "place" in part or "places" in part:
-            names = [part["place"]] if "place" in part else part["places"]
-            # a list may mix gazetteer names and looked-up {"point": [lon, lat]} entries
-            missing = [n for n in names if isinstance(n, str) and n not in places]
-            if missing:
-                raise RecipeError(f"place(s) not in the gazetteer: {', '.join(missing)}")
-            points = [to_metres(places[n] if isinstance(n, str) else Point(*n["point"])) for n in names]
-            geom = points[0] if len(points) == 1 else MultiPoint(points).convex_hull
-        elif "point" in part:
-            geom = to_metres(Point(*part["point"]))
-        else:
-            raise RecipeError(f"recipe part {part} names no region, place or point")
-        parts.append(geom.buffer(buffer_m) if buffer_m else geom)
-    shape = unary_union(parts)
+    shape = unary_union([part_geometry(part, places, regions, to_metres) for part in recipe["union"]])
+    # "minus": parts in the same format, cut out after the union and before clipping,
+    # e.g. a garrisoned town inside a "control" zone
+    if recipe.get("minus"):
+        shape = shape.difference(
+            unary_union([part_geometry(part, places, regions, to_metres) for part in recipe["minus"]])
+        )
     clip = (
         unary_union([to_metres(countries[c]) for c in recipe.get("clip_countries", [])])
         if recipe.get("clip_countries")
