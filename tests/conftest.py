@@ -241,6 +241,7 @@ def fixture_folder(directory: Path) -> Path:
             place="Kidal",
             start="2014-08-01",
             end="2021-10-12",
+            successor=None,
             geometry=point(1.4078, 18.4411),
         ),
         feature(

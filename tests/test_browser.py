@@ -277,5 +277,8 @@ def test_comparison_maps_keep_their_own_dates(app_url, offline_page):
     thumb.focus()
     thumb.press("End")
     page.wait_for_function("() => !location.search.includes('date=2021-06-01')", timeout=15_000)
-    days = sorted(f.evaluate("() => SahelMap.isoDay(SahelMap.day)") for f in page.frames if "st_folium" in f.url)
+    days = []
+    for frame in [f for f in page.frames if "st_folium" in f.url and not f.is_detached()]:
+        frame.wait_for_function("() => window.SahelMap && SahelMap.day !== null", timeout=60_000)
+        days.append(frame.evaluate("() => SahelMap.isoDay(SahelMap.day)"))
     assert "2017-03-02" in days and "2023-06-01" in days

@@ -1,4 +1,5 @@
-"""``validate [PATH...]``: check layer files, the register, troop figures and dataset.json.
+"""``validate [PATH...]``: check layer files, the register, troop figures, briefings and dataset.json,
+and, for a whole data folder, whether the layers agree with each other (:mod:`sahel_map.data.checks`).
 
 Prints one ``file: feature: field: problem`` line per problem (warnings say
 ``warning:``) and exits 1 when there is a problem, 0 otherwise (also with
@@ -11,7 +12,8 @@ import sys
 from pathlib import Path
 
 from ..data.briefings import read_briefing
-from ..data.dataset import read_info
+from ..data.checks import consistency
+from ..data.dataset import load_dataset, read_info
 from ..data.loading import load_layer, read_feature_collection, spec_for
 from ..data.paths import geodata_dir, show, sources_csv
 from ..data.problems import Problem, unreadable
@@ -83,6 +85,10 @@ def run(args) -> int:
         checked += 1
         if valid is not None and not args.quiet:
             print(f"{path.name}: {valid} valid feature(s)", file=sys.stderr)
+    # across layers: only when a whole data folder is checked and its files are sound
+    for folder in [Path(p) for p in (args.paths or [str(geodata_dir())]) if Path(p).is_dir()]:
+        if not [p for p in problems if not p.warning]:
+            problems += consistency(load_dataset(folder))
     for problem in problems:
         print(problem)
     errors = [p for p in problems if not p.warning]

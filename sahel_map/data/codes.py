@@ -99,3 +99,19 @@ LAYER_TITLES: dict[str, str] = {
     "tri_border": N_("Tri-border area"),
     "events": N_("Events"),
 }
+
+#: the day each operation or force began (no position of it starts earlier, unless its notes say why:
+#: "before the operation date"); sources: the events serval-launch-2013, barkhane-launch-2014,
+#: minusma-start-2013, g5-joint-force-launched-2017 and wagner-exit-2025, Takuba's initial operational
+#: capability at Gao (raids-2020-takuba-ioc), the EU Council decision launching EUTM Mali
+#: (consilium-2013-02-18-eutm), and the first Wagner camp near Bamako airport (December 2021, month only)
+OPERATION_STARTS: dict[str, str] = {
+    "serval": "2013-01-11",
+    "barkhane": "2014-08-01",
+    "takuba": "2020-07-15",
+    "minusma": "2013-07-01",
+    "eutm": "2013-02-18",
+    "g5_sahel": "2017-07-02",
+    "wagner": "2021-12-01",
+    "africa_corps": "2025-06-06",
+}
