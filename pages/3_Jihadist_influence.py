@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from sahel_map.app import Page
+from sahel_map.app import Page, cached
 from sahel_map.app.livemap import render_map
 from sahel_map.look import charts
 from sahel_map.look.tables import labelled
@@ -25,6 +25,17 @@ zones = page.data.frames["jihadist_zones"]
 st.subheader(t("Area by group over time (km², equal-area projection)"))
 months = analysis.month_starts(page.data.first_day, page.data.cutoff)
 st.altair_chart(charts.area_over_time_chart(analysis.zone_area_over_time(zones, months), t), width="stretch")
+
+st.subheader(t("Share of each country, beside the published figures"))
+st.caption(
+    t(
+        "Our zones as a share of each country: solid, where a group holds or is present (control or influence); "
+        "dashed, any level, attacks included. Points are published figures of territory outside state control; "
+        "open points are governments' own. Hover for each figure's source and what it means."
+    )
+)
+shares = cached.territory_shares(page.data)
+st.altair_chart(charts.territory_chart(shares, page.data.figures, t), width="stretch")
 
 st.subheader(t("Compare two dates"))
 if "cmp_a" not in st.session_state:

@@ -37,3 +37,17 @@ def _cached_published(key: tuple) -> dict[str, dict[str, str]]:
 def published(lang: str) -> dict[str, str]:
     """URLs of the layers as static JSON in ``lang`` (see :mod:`sahel_map.web.publish`)."""
     return _cached_published(_source_key())[lang]
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _territory_shares(key: tuple, _data: Dataset):
+    from ..view.analysis import month_starts, territory_shares
+
+    return territory_shares(
+        _data.frames["jihadist_zones"], _data.basemap.countries, month_starts(_data.first_day, _data.cutoff)
+    )
+
+
+def territory_shares(data: Dataset):
+    """The monthly shares of each country under our zones, computed once per data version."""
+    return _territory_shares(_source_key(), data)

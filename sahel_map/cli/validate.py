@@ -14,6 +14,7 @@ from pathlib import Path
 from ..data.briefings import read_briefing
 from ..data.checks import consistency
 from ..data.dataset import load_dataset, read_info
+from ..data.figures import load_figures
 from ..data.loading import load_layer, read_feature_collection, spec_for
 from ..data.paths import geodata_dir, show, sources_csv
 from ..data.problems import Problem, unreadable
@@ -37,7 +38,11 @@ def _expand(paths: list[str]) -> tuple[list[Path], list[Problem]]:
         path = Path(raw)
         if path.is_dir():
             files += sorted(p for p in path.glob("*.geojson"))
-            files += [p for p in (path / "troop_strength.csv", path / "dataset.json") if p.exists()]
+            files += [
+                p
+                for p in (path / "troop_strength.csv", path / "territory_figures.csv", path / "dataset.json")
+                if p.exists()
+            ]
             files += sorted((path / "briefings").glob("*.json"))
             # a layer folder holds every thematic layer; a missing one would vanish from the app
             problems += [
@@ -63,6 +68,8 @@ def check_file(path: Path, known: set[str]) -> tuple[list[Problem], int | None]:
         return layer.problems, len(layer.frame)
     if path.name == "troop_strength.csv":
         return load_troops(path, known)[1], None
+    if path.name == "territory_figures.csv":
+        return load_figures(path, known)[1], None
     if path.name == "dataset.json":
         return read_info(path.parent)[1], None
     if path.parent.name == "briefings" and path.suffix == ".json":

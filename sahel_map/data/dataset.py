@@ -21,6 +21,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .briefings import Briefing, load_briefings
+from .figures import load_figures
 from .loading import Layer, load_basemap, load_layer
 from .paths import geodata_dir, show, sources_csv
 from .problems import Problem, read_text
@@ -62,6 +63,8 @@ class Dataset:
     origin: str = "geodata"
     version: str = ""
     briefings: dict[str, Briefing] = field(default_factory=dict)
+    #: published shares of territory outside state control (see :mod:`sahel_map.data.figures`)
+    figures: pd.DataFrame | None = None
 
     @property
     def frames(self) -> dict[str, gpd.GeoDataFrame]:
@@ -193,9 +196,20 @@ def load_dataset(directory: Path | str | None = None) -> Dataset:
     problems += found
     briefings, found = load_briefings(directory, known)
     problems += found
+    figures, found = load_figures(directory / "territory_figures.csv", known)
+    problems += found
     cutoff = _cutoff(info, layers)
     return Dataset(
-        layers, register, basemap, cutoff, info, troops, problems, origin=show(directory), briefings=briefings
+        layers,
+        register,
+        basemap,
+        cutoff,
+        info,
+        troops,
+        problems,
+        origin=show(directory),
+        briefings=briefings,
+        figures=figures,
     )
 
 

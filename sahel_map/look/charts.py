@@ -164,3 +164,69 @@ def area_over_time_chart(table: pd.DataFrame, t: Translator) -> alt.Chart:
         )
         .properties(height=280)
     )
+
+
+COUNTRY_SCALE = alt.Scale(domain=["MLI", "BFA", "NER"], range=["#444444", "#882255", "#0072B2"])
+
+
+def territory_chart(shares: pd.DataFrame, figures: pd.DataFrame, t: Translator) -> alt.Chart:
+    """Our zones as a share of each country (solid: control or influence; dashed: any level), and the
+    published figures as points (filled: independent; open: a government's own)."""
+    from .places import country_name
+
+    names = {code: country_name(code, t.lang) for code in ("MLI", "BFA", "NER")}
+    long = shares.melt(id_vars=["date", "country"], value_vars=["share_held", "share_all"], var_name="measure")
+    long["measure"] = long["measure"].map({"share_held": t("control or influence"), "share_all": t("any level")})
+    legend = alt.Legend(title=t("Country"), labelExpr=f"({_js_map(names)})[datum.label] || datum.label")
+    lines = (
+        alt.Chart(long)
+        .mark_line(interpolate="step-after", strokeWidth=2.5)
+        .encode(
+            x=alt.X("date:T", axis=YEAR_AXIS),
+            y=alt.Y(
+                "value:Q", title=t("Share of the country"), axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
+            ),
+            color=alt.Color("country:N", scale=COUNTRY_SCALE, legend=legend),
+            strokeDash=alt.StrokeDash("measure:N", title=t("Our zones"), sort="descending"),
+            tooltip=[
+                alt.Tooltip("date:T", format="%Y-%m", title=t("Month")),
+                alt.Tooltip("value:Q", format=".0%", title=t("Share")),
+            ],
+        )
+    )
+    points = figures.assign(share=figures["share_outside_state_control"] / 100)
+    points["kind_label"] = points["kind"].map(
+        {"independent": t("published, independent"), "government": t("published, government")}
+    )
+    marks = (
+        alt.Chart(points[["date", "country", "share", "kind_label", "notes"]])
+        .mark_point(size=110, strokeWidth=2.5)
+        .encode(
+            x="date:T",
+            y="share:Q",
+            color=alt.Color("country:N", scale=COUNTRY_SCALE, legend=legend),
+            shape=alt.Shape(
+                "kind_label:N",
+                title=t("Figures"),
+                legend=alt.Legend(symbolFillColor="#888888", symbolStrokeColor="#444444"),
+            ),
+            fill=alt.condition(
+                alt.datum.kind_label == t("published, independent"),
+                "country:N",
+                alt.value("white"),
+                scale=COUNTRY_SCALE,
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("date:T", format="%Y-%m-%d", title=t("Date")),
+                alt.Tooltip("share:Q", format=".0%", title=t("Share")),
+                alt.Tooltip("kind_label:N", title=t("Figure")),
+                alt.Tooltip("notes:N", title=t("Notes")),
+            ],
+        )
+    )
+    return alt.layer(lines, marks).properties(height=300)
+
+
+def _js_map(table: dict[str, str]) -> str:
+    return "{" + ", ".join(f"{_js(k)}: {_js(v)}" for k, v in table.items()) + "}"

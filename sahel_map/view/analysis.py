@@ -88,3 +88,44 @@ def zone_area_over_time(frame: gpd.GeoDataFrame, days: Iterable[date]) -> pd.Dat
                 }
             )
     return pd.DataFrame(rows, columns=["date", "group", "area_km2"])
+
+
+#: the levels that mean territory out of the state's hands (the "attacks" level is contested ground)
+HELD_LEVELS = ("control", "influence")
+
+
+def territory_shares(
+    zones: gpd.GeoDataFrame,
+    countries: gpd.GeoDataFrame,
+    days: Iterable[date],
+    iso3: Iterable[str] = ("MLI", "BFA", "NER"),
+) -> pd.DataFrame:
+    """Long table: day, country, share of the country under any zone, and under control or influence.
+
+    Each share is the union of the zones active that day, cut to the country, over the country's area,
+    both in the equal-area projection. A union is computed once per distinct set of active zones.
+
+    >>> from sahel_map.data import load_dataset
+    >>> data = load_dataset()
+    >>> table = territory_shares(data.frames["jihadist_zones"], data.basemap.countries, [date(2012, 7, 1)], ["MLI"])
+    >>> 0.5 < table["share_all"].iloc[0] < 0.8
+    True
+    """
+    projected = zones.to_crs(EQUAL_AREA_CRS) if len(zones) else zones
+    shapes = countries[countries["iso3"].isin(list(iso3))].to_crs(EQUAL_AREA_CRS)
+    rows, cache = [], {}
+    for day in days:
+        active = active_on(projected, day)
+        for country in shapes.itertuples():
+            for column, levels in (("share_all", None), ("share_held", HELD_LEVELS)):
+                part = active if levels is None else active[active["level"].isin(levels)]
+                key = (country.iso3, frozenset(part["id"]))
+                if key not in cache:
+                    inside = part.geometry.intersection(country.geometry) if len(part) else []
+                    covered = gpd.GeoSeries(inside, crs=EQUAL_AREA_CRS).union_all().area if len(part) else 0.0
+                    cache[key] = covered / country.geometry.area
+                rows.append(
+                    {"date": pd.Timestamp(day), "country": country.iso3, "measure": column, "share": cache[key]}
+                )
+    table = pd.DataFrame(rows, columns=["date", "country", "measure", "share"])
+    return table.pivot_table(index=["date", "country"], columns="measure", values="share").reset_index()
