@@ -282,3 +282,26 @@ def test_comparison_maps_keep_their_own_dates(app_url, offline_page):
         frame.wait_for_function("() => window.SahelMap && SahelMap.day !== null", timeout=60_000)
         days.append(frame.evaluate("() => SahelMap.isoDay(SahelMap.day)"))
     assert "2017-03-02" in days and "2023-06-01" in days
+
+
+def test_an_online_basemap_without_network_says_so_over_the_offline_basemap(app_url, offline_page):
+    page = offline_page
+    frame = open_map(page, f"{app_url}/?date=2021-06-01&layers=military_positions&basemap=openstreetmap")
+    warning = frame.locator(".sahel-tile-warning")
+    expect(warning).to_be_visible(timeout=30_000)
+    expect(warning).to_contain_text("offline basemap")
+    expect(frame.locator("path.leaflet-interactive").first).to_be_attached()  # the vector basemap is still drawn
+    assert any("tile.openstreetmap.org" in url for url in page.blocked)  # only the tiles were refused
+
+
+def test_a_briefing_step_rings_its_event_and_labels_its_town(app_url, offline_page):
+    page = offline_page
+    page.goto(f"{app_url}/Barkhane_drawdown?step=14")
+    frame = page.frame_locator(MAP_IFRAME).first
+    expect(frame.locator(".sahel-highlight")).to_have_count(1, timeout=60_000)
+    ring = frame.locator(".sahel-highlight").bounding_box()
+    gao = frame.locator(".leaflet-marker-icon:has([data-feature-id='gao-departure-2022'])")
+    expect(gao).to_be_attached()
+    box = gao.bounding_box()
+    assert abs((ring["x"] + ring["width"] / 2) - (box["x"] + box["width"] / 2)) < 3
+    expect(frame.locator(".sahel-town-label", has_text="Gao")).to_have_count(1)
