@@ -13,7 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 # apt-get needs root; use sudo when it is there and we are not root
 SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo)
 
-.PHONY: setup run test test-deps lint validate bench clean system-deps messages
+.PHONY: setup run test test-deps lint validate bench bench-load clean system-deps messages
 
 setup: system-deps $(VENV)/.installed static/vendor/.installed $(CATALOGUES)
 
@@ -79,6 +79,10 @@ validate: $(VENV)/.installed
 
 bench: test-deps
 	SAHEL_MAP_CHROMIUM=$(CHROMIUM) $(PY) scripts/benchmark.py
+
+# many viewers on one server (a few minutes; not part of make test)
+bench-load: test-deps
+	SAHEL_MAP_CHROMIUM=$(CHROMIUM) $(PY) scripts/bench_load.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor static/data .pytest_cache $(CATALOGUES)

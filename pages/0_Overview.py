@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from sahel_map.app import Page
+from sahel_map.app import Page, cached
 from sahel_map.look.tables import labelled
-from sahel_map.view import analysis
 
 page = Page("Overview")
 t = page.t
@@ -16,7 +15,7 @@ st.caption(
     )
 )
 view = page.map("overview")
-counts = analysis.counts_for_day(page.data.frames, view.day)
+counts = cached.day_counts(page.data, view.day)
 left, right = st.columns(2)
 with left:
     st.subheader(t("Positions active on {day}", day=t.date(view.day)))

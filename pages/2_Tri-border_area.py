@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from sahel_map.app import Page
+from sahel_map.app import Page, cached
 from sahel_map.app.text import plain
 from sahel_map.look import charts
 from sahel_map.look.tables import labelled
-from sahel_map.view import analysis
 from sahel_map.view.tables import events_table
 
 page = Page("Tri-border area", "📍")
@@ -32,17 +31,13 @@ inside = page.data.within(shape)
 view = page.map("triborder", data=inside, center=(14.8, 0.3), zoom=6, default_areas=(chosen,), pick_areas=False)
 
 st.subheader(t("Inside the area over time"))
-months = analysis.month_starts(page.data.first_day, page.data.cutoff)
 left, right = st.columns(2)
 with left:
     st.caption(t("Active military positions inside the area, by force (monthly)"))
-    table = analysis.positions_over_time(inside.frames["military_positions"], months)
-    st.altair_chart(charts.positions_over_time_chart(table, t), width="stretch")
+    st.altair_chart(charts.positions_over_time_chart(cached.positions_series(page.data, chosen), t), width="stretch")
 with right:
     st.caption(t("Jihadist zone area inside the area, by group (km², monthly)"))
-    zones = inside.frames["jihadist_zones"].copy()
-    zones["geometry"] = zones.geometry.intersection(shape)
-    st.altair_chart(charts.area_over_time_chart(analysis.zone_area_over_time(zones, months), t), width="stretch")
+    st.altair_chart(charts.area_over_time_chart(cached.zone_area_series(page.data, chosen), t), width="stretch")
 st.subheader(t("Events inside the area"))
 st.dataframe(
     labelled(events_table(inside.frames["events"]), t, {"kind": "event_kind"}), hide_index=True, width="stretch"

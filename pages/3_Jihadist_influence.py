@@ -23,8 +23,7 @@ view = page.map("zones", layers=("jihadist_zones", "tri_border", "events"))
 zones = page.data.frames["jihadist_zones"]
 
 st.subheader(t("Area by group over time (km², equal-area projection)"))
-months = analysis.month_starts(page.data.first_day, page.data.cutoff)
-st.altair_chart(charts.area_over_time_chart(analysis.zone_area_over_time(zones, months), t), width="stretch")
+st.altair_chart(charts.area_over_time_chart(cached.zone_area_series(page.data), t), width="stretch")
 
 st.subheader(t("Share of each country, beside the published figures"))
 st.caption(

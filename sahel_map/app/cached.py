@@ -51,3 +51,43 @@ def _territory_shares(key: tuple, _data: Dataset):
 def territory_shares(data: Dataset):
     """The monthly shares of each country under our zones, computed once per data version."""
     return _territory_shares(_source_key(), data)
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _day_counts(key: tuple, day, _data: Dataset):
+    from ..view.analysis import counts_for_day
+
+    return counts_for_day(_data.frames, day)
+
+
+def day_counts(data: Dataset, day):
+    """Positions per force and zone areas for a day, shared by every session (zones are unions: not free)."""
+    return _day_counts(_source_key(), day, data)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _series(key: tuple, name: str, area_id: str | None, _data: Dataset):
+    from ..view import analysis
+
+    data = _data
+    zones = data.frames["jihadist_zones"]
+    if area_id is not None:
+        areas = data.frames["tri_border"]
+        shape = areas.loc[areas["id"] == area_id].geometry.union_all()
+        data = data.within(shape)
+        zones = data.frames["jihadist_zones"].copy()
+        zones["geometry"] = zones.geometry.intersection(shape)
+    months = analysis.month_starts(data.first_day, data.cutoff)
+    if name == "zone_area":
+        return analysis.zone_area_over_time(zones, months)
+    return analysis.positions_over_time(data.frames["military_positions"], months)
+
+
+def zone_area_series(data: Dataset, area_id: str | None = None):
+    """Monthly km² per group (inside one tri-border definition when ``area_id`` is given), once per data version."""
+    return _series(_source_key(), "zone_area", area_id, data)
+
+
+def positions_series(data: Dataset, area_id: str | None = None):
+    """Monthly active positions per force (inside one tri-border definition when given), once per data version."""
+    return _series(_source_key(), "positions", area_id, data)
