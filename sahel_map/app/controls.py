@@ -124,9 +124,10 @@ def layer_controls(data: Dataset, prefix: str, layers: tuple[str, ...], t: Trans
         if names:
             chosen = state.get(f"{prefix}_areas")
             state[f"{prefix}_areas_pick"] = [a for a in (chosen or _primary(areas)) if a in names]
-            sidebar.multiselect(
+            sidebar.pills(
                 t("Tri-border definitions"),
                 list(names),
+                selection_mode="multi",
                 format_func=names.get,
                 key=f"{prefix}_areas_pick",
                 on_change=_areas_changed,
