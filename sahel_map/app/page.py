@@ -10,6 +10,7 @@ A page script is a few lines::
 from __future__ import annotations
 
 from datetime import date
+
 import pandas as pd
 import streamlit as st
 

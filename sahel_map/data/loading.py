@@ -279,7 +279,7 @@ def load_basemap(name: str, directory: str | Path | None = None) -> tuple[gpd.Ge
     left empty, so the map still draws.
     """
     path = Path(directory or geodata_dir()) / f"basemap_{name}.geojson"
-    empty = gpd.GeoDataFrame(columns=["name", "geometry"], geometry="geometry", crs="EPSG:4326")
+    empty = gpd.GeoDataFrame(columns=["name", "iso3", "geometry"], geometry="geometry", crs="EPSG:4326")
     if not path.exists() and not path.is_symlink():
         return empty, ([Problem(path.name, None, None, "file not found")] if name == "countries" else [])
     data, problems = read_feature_collection(path)

@@ -111,6 +111,8 @@ def territory_shares(
     >>> 0.5 < table["share_all"].iloc[0] < 0.8
     True
     """
+    if "iso3" not in countries or not len(countries):
+        return pd.DataFrame(columns=["date", "country", "share_all", "share_held"])
     projected = zones.to_crs(EQUAL_AREA_CRS) if len(zones) else zones
     shapes = countries[countries["iso3"].isin(list(iso3))].to_crs(EQUAL_AREA_CRS)
     rows, cache = [], {}

@@ -112,9 +112,9 @@ EXTENT_PRESETS: dict[str, Extent] = {
     "sahel": Extent(-17.5, 8.5, 24.0, 24.5),
 }
 DEFAULT_EXTENT = EXTENT_PRESETS["mali"]
-#: the live maps open on the same focused view (fits a 1100 x 620 px map)
-DEFAULT_CENTER = (17.5, -4.0)
-DEFAULT_ZOOM = 5.5
+#: the live maps open on the same focused view: Mali and the tri-border area on a 940 x 620 px map
+DEFAULT_CENTER = (17.3, -3.8)
+DEFAULT_ZOOM = 5.75
 
 
 @dataclass(frozen=True)
