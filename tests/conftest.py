@@ -360,3 +360,107 @@ def pytest_addoption(parser):
     parser.addoption(
         "--update-references", action="store_true", help="rewrite tests/reference/*.png from the current renderer"
     )
+
+
+# -- a throwaway PostgreSQL + PostGIS cluster, once per test session ------------------------------
+
+PG_PASSWORD = "s3cret-Pg_pw"
+
+
+def postgis_missing() -> str | None:
+    """Why the PostGIS tests cannot run here, or None (``make test-deps`` installs the packages)."""
+    import glob
+
+    if not glob.glob("/usr/lib/postgresql/*/bin/initdb"):
+        return "PostgreSQL is not installed (Debian: apt-get install postgresql; `make test-deps` does it)"
+    if not glob.glob("/usr/share/postgresql/*/extension/postgis.control"):
+        return "PostGIS is not installed (Debian: apt-get install postgresql-15-postgis-3; `make test-deps` does it)"
+    if os.geteuid() == 0:
+        try:
+            import pwd
+
+            pwd.getpwnam("postgres")
+        except KeyError:
+            return "no postgres user to run the cluster as (pg_ctl refuses root)"
+    return None
+
+
+class Cluster:
+    """A PostgreSQL cluster in a temporary folder, run as ``postgres`` when the tests run as root."""
+
+    def __init__(self):
+        import glob
+        import tempfile
+
+        self.bin = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1])
+        self.dir = Path(tempfile.mkdtemp(prefix="sahel-pg-"))
+        self.port = _free_port()
+        self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        (self.dir / "pw").write_text(PG_PASSWORD + "\n", encoding="utf-8")
+        if self.as_user:
+            shutil.chown(self.dir, "postgres", "postgres")
+            shutil.chown(self.dir / "pw", "postgres", "postgres")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.dir / "data"),
+            "-U",
+            "postgres",
+            "-A",
+            "scram-sha-256",
+            "--pwfile",
+            str(self.dir / "pw"),
+            "-E",
+            "UTF8",
+            "--locale",
+            "C.UTF-8",
+        )
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run("pg_ctl", "-D", str(self.dir / "data"), "-l", str(self.dir / "log"), "-o", options, "-w", "start")
+        self.url = f"postgresql://postgres:{PG_PASSWORD}@127.0.0.1:{self.port}/postgres"
+        self._admin("CREATE DATABASE sahel_template")
+        import psycopg
+
+        with psycopg.connect(self.dsn("sahel_template"), autocommit=True) as conn:
+            conn.execute("CREATE EXTENSION postgis")
+        self.count = 0
+
+    def _run(self, program: str, *args: str) -> None:
+        subprocess.run([*self.as_user, str(self.bin / program), *args], check=True, capture_output=True, cwd=self.dir)
+
+    def dsn(self, database: str) -> str:
+        return f"postgresql://postgres:{PG_PASSWORD}@127.0.0.1:{self.port}/{database}"
+
+    def _admin(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.dsn("postgres"), autocommit=True) as conn:
+            conn.execute(sql)
+
+    def new_database(self) -> str:
+        """A fresh database with PostGIS; returns its URL."""
+        self.count += 1
+        name = f"sahel_{self.count}"
+        self._admin(f"CREATE DATABASE {name} TEMPLATE sahel_template")
+        return self.dsn(name)
+
+    def stop(self) -> None:
+        from sqlalchemy.engine import make_url  # noqa: F401  (engines are disposed with the process)
+
+        subprocess.run(
+            [*self.as_user, str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "fast", "-w", "stop"],
+            capture_output=True,
+        )
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """The session's PostgreSQL cluster (skips, with the reason, where the packages are missing)."""
+    reason = postgis_missing()
+    if reason:
+        print(f"\nPostGIS tests skipped: {reason}")
+        pytest.skip(reason)
+    cluster = Cluster()
+    yield cluster
+    cluster.stop()

@@ -9,19 +9,49 @@ without a restart.
 
 from __future__ import annotations
 
+import hashlib
+import os
+
 import streamlit as st
 
 from ..data.dataset import Dataset, fingerprint, load_dataset
+from ..data.postgis import VERSION_TTL, DatabaseError, data_version, database_url
 from ..web.publish import publish
 
 
+def version_ttl() -> float:
+    """Seconds between two looks at the database's data_version (``SAHEL_MAP_VERSION_TTL``, default 30)."""
+    try:
+        return max(0.5, float(os.environ.get("SAHEL_MAP_VERSION_TTL", VERSION_TTL)))
+    except ValueError:
+        return VERSION_TTL
+
+
+@st.cache_data(show_spinner=False, max_entries=8, ttl=VERSION_TTL)
+def _database_version(url: str, ttl: float, slot: int) -> str:
+    try:
+        return data_version(url)
+    except DatabaseError:
+        return ""  # unreachable: the dataset's own load reports why, without the password
+
+
 def _source_key() -> tuple:
-    return fingerprint()
+    """The files' fingerprint, or the database's data_version (asked again every :func:`version_ttl` s)."""
+    url = database_url()
+    if not url:
+        return fingerprint()
+    import time
+
+    ttl = version_ttl()
+    # the slot changes every ttl seconds, so a new data_version is seen within ttl without a restart
+    version = _database_version(url, ttl, int(time.time() // ttl))
+    # the URL is hashed: a cache key is never shown, but it need not hold the password either
+    return ("postgis", hashlib.sha256(url.encode()).hexdigest()[:16], version)
 
 
 @st.cache_resource(show_spinner="Loading layers…", max_entries=2)
 def _cached_dataset(key: tuple) -> Dataset:
-    return load_dataset()
+    return load_dataset(url=database_url()) if key[:1] == ("postgis",) else load_dataset()
 
 
 def dataset() -> Dataset:

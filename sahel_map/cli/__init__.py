@@ -15,10 +15,16 @@ import sys
 from pathlib import Path
 
 from . import assets as assets_command
+from . import db as db_command
 from . import export as export_command
 from . import validate as validate_command
 
-COMMANDS = {"validate": validate_command, "assets": assets_command, "export": export_command}
+COMMANDS = {
+    "validate": validate_command,
+    "assets": assets_command,
+    "export": export_command,
+    "db": db_command,
+}
 
 
 class Parser(argparse.ArgumentParser):

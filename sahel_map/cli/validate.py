@@ -79,23 +79,28 @@ def check_file(path: Path, known: set[str]) -> tuple[list[Problem], int | None]:
     return [Problem(path.name, None, None, "not a known layer file (name it after its layer)")], None
 
 
-def run(args) -> int:
-    register_path = args.register or sources_csv()
-    register, problems = load_register(register_path)
+def check(paths: list[str], register_path: Path | None = None, quiet: bool = True) -> tuple[list[Problem], int]:
+    """Every problem ``validate`` reports for ``paths`` (default: the data folder), and the files checked."""
+    register, problems = load_register(register_path or sources_csv())
     known = set(register)
-    files, path_problems = _expand(args.paths or [str(geodata_dir())])
+    files, path_problems = _expand(paths or [str(geodata_dir())])
     problems = path_problems + problems
     checked = 1
     for path in files:
         found, valid = check_file(path, known)
         problems += found
         checked += 1
-        if valid is not None and not args.quiet:
+        if valid is not None and not quiet:
             print(f"{path.name}: {valid} valid feature(s)", file=sys.stderr)
     # across layers: only when a whole data folder is checked and its files are sound
-    for folder in [Path(p) for p in (args.paths or [str(geodata_dir())]) if Path(p).is_dir()]:
+    for folder in [Path(p) for p in (paths or [str(geodata_dir())]) if Path(p).is_dir()]:
         if not [p for p in problems if not p.warning]:
             problems += consistency(load_dataset(folder))
+    return problems, checked
+
+
+def run(args) -> int:
+    problems, checked = check(args.paths, args.register, args.quiet)
     for problem in problems:
         print(problem)
     errors = [p for p in problems if not p.warning]

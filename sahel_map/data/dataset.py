@@ -178,8 +178,16 @@ def load_basemap_parts(directory: Path) -> tuple[Basemap, list[Problem]]:
     return basemap, problems
 
 
-def load_dataset(directory: Path | str | None = None) -> Dataset:
-    """Every layer, the register, troop figures and basemap of a folder (default ``geodata/``)."""
+def load_dataset(directory: Path | str | None = None, url: str | None = None) -> Dataset:
+    """Every layer, the register, troop figures and basemap of a folder (default ``geodata/``).
+
+    With ``url``, the layers, register and troop figures come from that PostGIS
+    database instead (:mod:`sahel_map.data.postgis`).
+    """
+    if url:
+        from .postgis import load_from_database
+
+        return load_from_database(url)
     directory = Path(directory or geodata_dir())
     if not directory.is_dir():
         return empty_dataset([Problem(show(directory), None, None, "data folder not found")])

@@ -48,6 +48,11 @@ def load_register(path: Path | None = None) -> tuple[dict[str, Source], list[Pro
         header = list(rows[0].keys()) if rows else next(csv.reader(io.StringIO(text)), [])
     except csv.Error as exc:
         return {}, [Problem(name, None, None, f"not a readable CSV ({exc})")]
+    return register_from_rows(rows, header, name)
+
+
+def register_from_rows(rows: list[dict], header: list[str], name: str) -> tuple[dict[str, Source], list[Problem]]:
+    """Check register rows (from the CSV, or a database table named ``name``): ``{id: Source}`` and problems."""
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         return {}, [Problem(name, None, c, "column missing") for c in missing]

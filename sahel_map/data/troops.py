@@ -34,6 +34,14 @@ def load_troops(path: Path | None = None, known_sources: set[str] | None = None)
         raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         return empty, [Problem(name, None, None, f"not a readable CSV ({str(exc).splitlines()[0]})")]
+    return troops_from_frame(raw, name, known_sources)
+
+
+def troops_from_frame(
+    raw: pd.DataFrame, name: str, known_sources: set[str] | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Check troop rows, every column as text (from the CSV, or a table named ``name``)."""
+    empty = pd.DataFrame(columns=[*COLUMNS, "force_label"])
     missing = [c for c in COLUMNS if c not in raw.columns]
     if missing:
         return empty, [Problem(name, None, c, "column missing") for c in missing]
