@@ -437,11 +437,11 @@ class Cluster:
         with psycopg.connect(self.dsn("postgres"), autocommit=True) as conn:
             conn.execute(sql)
 
-    def new_database(self) -> str:
-        """A fresh database with PostGIS; returns its URL."""
+    def new_database(self, template: str = "sahel_template") -> str:
+        """A fresh database with PostGIS (a copy of ``template``, a database name or URL); returns its URL."""
         self.count += 1
         name = f"sahel_{self.count}"
-        self._admin(f"CREATE DATABASE {name} TEMPLATE sahel_template")
+        self._admin(f"CREATE DATABASE {name} TEMPLATE {template.rsplit('/', 1)[-1]}")
         return self.dsn(name)
 
     def stop(self) -> None:

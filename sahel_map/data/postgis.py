@@ -142,6 +142,13 @@ def engine(url: str):
     return _ENGINES[url]
 
 
+def dispose(url: str) -> None:
+    """Close this process's pooled connections to ``url``."""
+    pooled = _ENGINES.pop(url, None)
+    if pooled is not None:
+        pooled.dispose()
+
+
 def connect(url: str):
     """A connection, or :class:`DatabaseError` with a masked message."""
     try:
@@ -474,7 +481,7 @@ def dump(url: str, out_dir: Path) -> list[Path]:
                 (TROOPS_TABLE, TROOP_COLUMNS, "force, to_char(date, 'YYYY-MM-DD'), troops::text, kind, sources, notes"),
             ):
                 buffer = io.StringIO()
-                writer = csv.writer(buffer, lineterminator="\n")
+                writer = csv.writer(buffer)  # CRLF, as the csv module (and the shipped files) write it
                 writer.writerow(columns)
                 writer.writerows(conn.execute(text(f"SELECT {select} FROM {name} ORDER BY ord")).all())
                 path = out_dir / f"{name}.csv"
