@@ -13,7 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 # apt-get needs root; use sudo when it is there and we are not root
 SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo)
 
-.PHONY: setup run test test-deps lint validate bench bench-load clean system-deps messages
+.PHONY: setup run test test-deps db-deps haproxy-deps serve-replicas lint validate bench bench-load clean system-deps messages
 
 setup: system-deps $(VENV)/.installed static/vendor/.installed $(CATALOGUES)
 
@@ -57,6 +57,8 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.installed
 	touch $@
 
 # Debian's Chromium for the browser tests; Playwright never downloads its own.
+# PostgreSQL + PostGIS (tests/test_postgis.py) and HAProxy (tests/test_replicas.py): those tests are
+# skipped, with the reason, where the packages cannot be installed.
 test-deps: setup $(VENV)/.test-installed
 	@if [ ! -x $(CHROMIUM) ]; then \
 		if command -v apt-get >/dev/null 2>&1; then \
@@ -66,6 +68,29 @@ test-deps: setup $(VENV)/.test-installed
 			echo "Browser tests need Chromium at $(CHROMIUM) (Debian: apt-get install chromium)." >&2; exit 1; \
 		fi; \
 	fi
+	@$(MAKE) --no-print-directory db-deps haproxy-deps || echo "PostGIS or HAProxy not installed: their tests will be skipped"
+
+# Debian 12: postgresql (15) and postgresql-15-postgis-3; other releases: the postgis of their postgresql
+db-deps:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1; then \
+		command -v apt-get >/dev/null 2>&1 || { echo "PostGIS tests need PostgreSQL and PostGIS (no apt-get here)" >&2; exit 1; }; \
+		echo "Installing Debian's postgresql and postgis with apt-get"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql >/dev/null && \
+		pg=$$(ls /usr/lib/postgresql | sort -n | tail -1) && \
+		$(SUDO) apt-get install -y -qq postgresql-$$pg-postgis-3 >/dev/null; \
+	fi
+
+haproxy-deps:
+	@if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then \
+		command -v apt-get >/dev/null 2>&1 || { echo "Replicas need HAProxy (no apt-get here)" >&2; exit 1; }; \
+		echo "Installing Debian's haproxy with apt-get"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq haproxy >/dev/null; \
+	fi
+
+# N app processes on PORT+1..PORT+N behind HAProxy on PORT, sticky sessions (docs/deploy.md)
+REPLICAS ?= 2
+serve-replicas: setup haproxy-deps
+	$(PY) scripts/serve_replicas.py --replicas $(REPLICAS) --port $(PORT)
 
 test: test-deps
 	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 SAHEL_MAP_CHROMIUM=$(CHROMIUM) $(PY) -m pytest

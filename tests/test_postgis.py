@@ -265,3 +265,98 @@ def test_an_edited_row_is_seen_and_republished_without_a_restart(pg_cluster, fix
 
     published = data_dir() / url_after.rsplit("/", 1)[1]
     assert "Camp renamed" in published.read_text(encoding="utf-8")
+
+
+# -- pages read the database ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["files", "postgis"])
+def test_overview_page_from_either_source(kind, request, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    if kind == "postgis":
+        monkeypatch.setenv(postgis.ENV, request.getfixturevalue("geodata_db"))
+    at = AppTest.from_file(str(ROOT / "pages" / "0_Overview.py"), default_timeout=120)
+    at.query_params["date"] = "2021-06-01"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    import re
+
+    tables = [re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown if m.value.startswith("| ")]
+    assert "| Barkhane (France, 2014-2022) |" in tables[0] and "Wagner" not in tables[0]
+
+
+# -- the password never shows ---------------------------------------------------------------------
+
+WRONG = "Wr0ng-Pass%2Fword"
+
+
+def bad_urls(cluster) -> dict[str, str]:
+    closed = cluster.port  # a port nothing listens on: the cluster's, plus one
+    return {
+        "wrong password": f"postgresql://postgres:{WRONG}@127.0.0.1:{cluster.port}/sahel_template",
+        "unreachable host": f"postgresql://postgres:{WRONG}@127.0.0.1:{closed + 1}/sahel",
+        "unknown database": f"postgresql://postgres:{WRONG}@127.0.0.1:{cluster.port}/nowhere",
+    }
+
+
+def secrets_of(url: str) -> list[str]:
+    from urllib.parse import unquote
+
+    password = url.split(":", 2)[2].split("@", 1)[0]
+    return [password, unquote(password)]
+
+
+@pytest.mark.parametrize("case", ["wrong password", "unreachable host", "unknown database"])
+def test_a_bad_url_is_reported_without_its_password(case, pg_cluster, capsys, caplog):
+    url = bad_urls(pg_cluster)[case]
+    data = load_dataset(url=url)
+    assert data.errors, "the failure is reported"
+    text = " ".join(str(p) for p in data.problems) + data.origin
+    assert "postgresql://postgres:***@127.0.0.1:" in text
+    assert main(["db", "load", "--url", url, str(ROOT / "geodata")]) == 1
+    assert main(["db", "dump", "--url", url, "/nonexistent/out"]) == 1
+    captured = capsys.readouterr()
+    for secret in secrets_of(url):
+        assert secret not in text
+        assert secret not in captured.out + captured.err
+        assert secret not in caplog.text
+    assert "cannot connect" in captured.err
+
+
+def test_a_bad_table_is_reported_without_the_password(pg_cluster, fixture_db, caplog):
+    url = pg_cluster.new_database(fixture_db)
+    sql(url, "ALTER TABLE events RENAME COLUMN properties TO props")
+    problems = [str(p) for p in load_dataset(url=url).problems]
+    assert any(p.startswith("events: -: -: ") and "properties" in p for p in problems), problems
+    for secret in secrets_of(url):
+        assert secret not in " ".join(problems) and secret not in caplog.text
+
+
+def test_the_page_banner_never_shows_the_password(pg_cluster, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    url = bad_urls(pg_cluster)["wrong password"]
+    monkeypatch.setenv(postgis.ENV, url)
+    at = AppTest.from_file(str(ROOT / "pages" / "0_Overview.py"), default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    banner = " ".join(e.value for e in at.error) + " ".join(c.value for c in at.code)
+    assert "postgres\\:\\*\\*\\*\\@127" in banner and "cannot connect to postgresql://postgres:***@127" in banner
+    page = banner + " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    for secret in secrets_of(url):
+        assert secret not in page
+
+
+def test_the_url_can_come_from_streamlit_secrets(tmp_path, monkeypatch):
+    monkeypatch.delenv(postgis.ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert postgis.database_url() is None or (ROOT / ".streamlit" / "secrets.toml").exists()
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text(
+        'SAHEL_MAP_DATABASE_URL = "postgresql://u:p@db.example/sahel"\n', encoding="utf-8"
+    )
+    assert postgis.database_url() == "postgresql://u:p@db.example/sahel"
+    monkeypatch.setenv(postgis.ENV, "postgresql://env@localhost/x")
+    assert postgis.database_url() == "postgresql://env@localhost/x"
+    assert postgis.masked("postgresql+psycopg://u:p%40ss@h:5/d") == "postgresql://u:***@h:5/d"
