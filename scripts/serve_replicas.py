@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -104,10 +105,14 @@ class Replicas:
         if haproxy is None:
             raise RuntimeError("haproxy not found (Debian: apt-get install haproxy; make serve-replicas does it)")
         replicas = []
+        # one cookie secret for every replica (in the environment, not on a command line `ps` shows): the XSRF
+        # token one replica set stays valid on another after a failover
+        secret = os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_urlsafe(32)
         for index in range(1, self.count + 1):
             name, port = f"replica{index}", self.port + index
             env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
             env["SAHEL_MAP_STATIC"] = str(self.static)
+            env["STREAMLIT_SERVER_COOKIE_SECRET"] = secret
             command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
             command += ["--server.address", "127.0.0.1", "--server.headless", "true", *self.streamlit_args]
             process = subprocess.Popen(command, cwd=self.site, env=env, stdin=subprocess.DEVNULL)
