@@ -21,6 +21,11 @@ The schema, written by ``python -m sahel_map db load`` (see :mod:`sahel_map.cli.
 
 The URL's password never leaves this module: every message shows
 :func:`masked` URLs and goes through :func:`scrub`.
+
+>>> masked("postgresql+psycopg://editor:s3cret@db.example:5432/sahel")
+'postgresql://editor:***@db.example:5432/sahel'
+>>> scrub("connection to db failed for s3cret", "postgresql://editor:s3cret@db.example/sahel")
+'connection to db failed for ***'
 """
 
 # SQL here names only this module's own tables (constants, never data): every value is a bound parameter
