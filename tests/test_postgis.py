@@ -325,6 +325,21 @@ def test_a_bad_url_is_reported_without_its_password(case, pg_cluster, capsys, ca
     assert "cannot connect" in captured.err
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://u:Hidd3n-pw@host:notaport/db",
+        "mysql://u:Hidd3n-pw@localhost/db",
+        "not a url Hidd3n-pw",
+        "postgresql://u:Hidd3n-pw@/db?host=/nonexistent",
+    ],
+)
+def test_an_unusable_url_is_reported_without_its_password(url):
+    data = load_dataset(url=url)
+    text = " ".join(str(p) for p in data.problems) + data.origin
+    assert "cannot connect to " in text and "Hidd3n-pw" not in text
+
+
 def test_a_bad_table_is_reported_without_the_password(pg_cluster, fixture_db, caplog):
     url = pg_cluster.new_database(fixture_db)
     sql(url, "ALTER TABLE events RENAME COLUMN properties TO props")

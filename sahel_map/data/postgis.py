@@ -93,7 +93,7 @@ def _password(url: str) -> str | None:
 
     try:
         return make_url(url).password
-    except Exception:  # an unreadable URL: scrub() then hides everything after the scheme
+    except Exception:  # an unreadable URL: scrub() then replaces the whole URL
         return None
 
 
@@ -138,6 +138,8 @@ def engine(url: str):
         parsed = make_url(url)
         if parsed.drivername in ("postgresql", "postgres", "postgis"):
             parsed = parsed.set(drivername="postgresql+psycopg")
+        if parsed.get_backend_name() != "postgresql":
+            raise ValueError("not a postgresql:// URL")
         _ENGINES[url] = create_engine(
             parsed,
             pool_pre_ping=True,
