@@ -14,11 +14,17 @@ import os
 import sys
 from pathlib import Path
 
+from . import analyse as analyse_command
 from . import assets as assets_command
 from . import export as export_command
 from . import validate as validate_command
 
-COMMANDS = {"validate": validate_command, "assets": assets_command, "export": export_command}
+COMMANDS = {
+    "validate": validate_command,
+    "assets": assets_command,
+    "export": export_command,
+    "analyse": analyse_command,
+}
 
 
 class Parser(argparse.ArgumentParser):
