@@ -222,7 +222,7 @@ class CoverageModel:
             forces=list(forces),
             area_km2=round(area_km2, 1),
             covered_km2=round(covered, 1),
-            share=round(covered / area_km2, 6) if area_km2 else 0.0,
+            share=round(covered / area_km2, 8) if area_km2 else 0.0,
         )
 
     def series(self, first, last, step: str, radius_km: float, forces, area: str) -> list[Coverage]:
