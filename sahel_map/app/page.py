@@ -58,18 +58,20 @@ class Page:
         downloads: bool = True,
         highlight: Highlight | None = None,
         pick_areas: bool = True,
+        extra_for=None,
     ) -> View:
         """Map + sidebar controls + URL sync: the body every map page starts with. Returns the View.
 
         The map is sent before the sidebar widgets (their values are read from
-        session state), so its iframe starts loading sooner.
+        session state), so its iframe starts loading sooner. ``extra_for(view)`` gives the page's own
+        layers (see :mod:`sahel_map.export.rings`): drawn on the map and in its downloads.
         """
         data = data or self.data
         notes = state.init_from_url(prefix, data, default_day, layers, center, zoom, default_areas)
         state.show_notes(notes, self.t)
         view = state.view_from_state(prefix, layers, self.lang)
         requested_center, requested_zoom = st.session_state[f"{prefix}_requested"]
-        extra = self.uploads.shown()
+        extra = self.uploads.shown() + (list(extra_for(view)) if extra_for else [])
         output = render_map(
             data,
             view.with_(center=requested_center, zoom=requested_zoom),

@@ -269,12 +269,15 @@ def coverage_series(data, first, last, step: str, radius_km: float, forces=None,
     return model_for(data).series(first, last, step, radius_km, forces, area)
 
 
-def preset_series(data, radius_km: float, area: str, step: str = "month", first=None, last=None) -> pd.DataFrame:
-    """Long table for a chart: date, preset, share and covered km², one row per step and preset."""
+def preset_series(
+    data, radius_km: float, area: str, step: str = "month", first=None, last=None, sets=None
+) -> pd.DataFrame:
+    """Long table for a chart: date, preset, share and covered km², one row per step and preset
+    (``sets``: name -> forces, default :data:`PRESETS`), from 2013 to the cut-off unless told otherwise."""
     first = parse_day(first or date(data.first_day.year + 1, 1, 1))
     last = parse_day(last or data.cutoff)
     rows = []
-    for preset, forces in PRESETS.items():
+    for preset, forces in (PRESETS if sets is None else sets).items():
         for answer in coverage_series(data, first, last, step, radius_km, forces, area):
             rows.append(
                 {
