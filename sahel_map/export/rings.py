@@ -47,6 +47,7 @@ class CoverageRings:
         props = [
             {
                 "id": f"ring-{row['id']}",
+                "_pane": "sahel-analysis",
                 "_t0": day_number(row["start"]),
                 "_t1": day_number(row["end"]),
                 "_style": {
@@ -126,6 +127,7 @@ class NearestLines:
         props = [
             {
                 "id": f"nearest-{r['id']}",
+                "_pane": "sahel-analysis",
                 "_t0": start,
                 "_t1": end,
                 "_style": {

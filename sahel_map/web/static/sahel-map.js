@@ -84,7 +84,9 @@
       var layer = L.geoJSON(feature, {
         pointToLayer: function (f, latlng) { return SahelMap.marker(p, latlng, scale); },
         style: function () { return p._style || {}; },
-        interactive: !!p._popup || !!p._tooltip
+        interactive: !!p._popup || !!p._tooltip,
+        // shapes of a named pane (the analysis rings) stay above the basemap whatever order they load in
+        pane: p._pane || 'overlayPane'
       });
       if (p._popup) { layer.bindPopup(p._popup, {maxWidth: 380, maxHeight: 360}); }
       if (p._tooltip) { layer.bindTooltip(p._tooltip, {sticky: true}); }
@@ -162,6 +164,10 @@
     var labels = map.createPane('sahel-labels');
     labels.style.zIndex = 625;
     labels.style.pointerEvents = 'none';
+    // analysis rings and lines: above the basemap and zones, below the markers; clicks go through
+    var analysis = map.createPane('sahel-analysis');
+    analysis.style.zIndex = 450;
+    analysis.style.pointerEvents = 'none';
     function tag() { map.getContainer().setAttribute('data-zoom', Math.floor(map.getZoom())); }
     map.on('zoomend', tag);
     tag();
