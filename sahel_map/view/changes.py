@@ -160,12 +160,11 @@ def summary(found: Changes, t) -> str:
         sentence = t("Between {first} and {last}, no position opened or closed.", first=first, last=last)
     grown = sum(z["km2_to"] - z["km2_from"] for z in found.zones)
     if grown:
-        key = (
-            "The jihadist zones grew by {km2} km² in all."
-            if grown > 0
-            else "The jihadist zones shrank by {km2} km² in all."
-        )
-        sentence += " " + t(key, km2=t.number(abs(grown)))
+        km2 = t.number(abs(grown))
+        if grown > 0:
+            sentence += " " + t("The jihadist zones grew by {km2} km² in all.", km2=km2)
+        else:
+            sentence += " " + t("The jihadist zones shrank by {km2} km² in all.", km2=km2)
     n = len(found.events)
     sentence += " " + t.plural("{n} event is recorded in between.", "{n} events are recorded in between.", n)
     return sentence
