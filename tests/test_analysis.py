@@ -344,3 +344,135 @@ def test_cli_bad_input_one_line_exit_2(fixture_dir, args, message):
     assert result.returncode == 2
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+# -- the page -----------------------------------------------------------------------------------
+
+
+def run_analysis_page(query=None, state=None):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "pages" / "6_Analysis.py"), default_timeout=120)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def metric(at, starts: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(starts))
+
+
+def test_page_coverage_figure_follows_the_radius_and_the_forces(data):
+    at = run_analysis_page({"date": "2021-06-01"})
+    assert not at.exception
+    expected = coverage_module.coverage(data, date(2021, 6, 1), 100, "foreign", "mali")
+    assert metric(at, "Share of Mali within 100 km") == f"{expected.share * 100:.1f}%"
+    assert metric(at, "Area covered") == f"{round(expected.covered_km2):,}"
+    at.session_state["analysis_radius"] = 300
+    at.run()
+    wider = coverage_module.coverage(data, date(2021, 6, 1), 300, "foreign", "mali")
+    assert metric(at, "Share of Mali within 300 km") == f"{wider.share * 100:.1f}%"
+    assert wider.share > expected.share + 0.2
+    at.radio(key="analysis_preset").set_value("russian").run()
+    assert metric(at, "Share of Mali within 300 km") == "0.0%"  # no Russian position before December 2021
+    at.radio(key="analysis_preset").set_value("custom").run()
+    at.multiselect(key="analysis_custom").set_value(["minusma"]).run()
+    alone = coverage_module.coverage(data, date(2021, 6, 1), 300, ["minusma"], "mali")
+    assert metric(at, "Share of Mali within 300 km") == f"{alone.share * 100:.1f}%"
+    at.selectbox(key="analysis_area").set_value("niger").run()
+    niger = coverage_module.coverage(data, date(2021, 6, 1), 300, ["minusma"], "niger")
+    assert metric(at, "Share of Niger within 300 km") == f"{niger.share * 100:.1f}%"
+
+
+def test_page_changes_summary_tables_and_csv(data):
+    at = run_analysis_page({"date": "2021-06-01"})
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Between 1 June 2021 and 31 December 2022" in text
+    assert "Barkhane desert platform \\(PfOD\\)" in text or "Barkhane desert platform (PfOD)" in text
+    at.date_input(key="analysis_from").set_value(date(2022, 8, 14)).run()
+    at.date_input(key="analysis_to").set_value(date(2022, 8, 15)).run()
+    found = changes_module.changes(data, date(2022, 8, 14), date(2022, 8, 15))
+    from sahel_map.look.i18n import translator
+
+    summary = changes_module.summary(found, translator("en"))
+    assert any(m.value.startswith("Between 14 August 2022 and 15 August 2022") for m in at.markdown), summary
+    assert not at.exception
+
+
+def test_page_in_french():
+    at = run_analysis_page({"date": "2021-06-01", "lang": "fr"})
+    assert not at.exception
+    assert at.title[0].value == "Analyse"
+    assert any(m.label.startswith("Part – Mali – à moins de 100 km") for m in at.metric)
+    assert any(m.value.startswith("Entre le 1er juin 2021 et le 31 décembre 2022") for m in at.markdown)
+
+
+# -- in the browser -----------------------------------------------------------------------------
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+SHOWN_RINGS = "() => SahelMap.shownIds().filter(i => i.startsWith('ring-')).sort()"
+
+
+def analysis_frame(page, url):
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    expect(page.frame_locator(MAP_IFRAME).first.locator(".leaflet-container")).to_be_visible(timeout=90_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('iframe')].some(f => f.src.includes('st_folium'))", timeout=60_000
+    )
+    frame = next(f for f in page.frames if "st_folium" in f.url)
+    frame.wait_for_function(
+        "() => window.SahelMap && SahelMap.shownIds().includes('ring-barkhane-gao')", timeout=60_000
+    )
+    return frame
+
+
+@pytest.mark.browser
+def test_rings_follow_the_slider_without_rebuilding_the_map(app_url, offline_page):
+    page = offline_page
+    frame = analysis_frame(page, f"{app_url}/Analysis?date=2021-06-01")
+    before = frame.evaluate(SHOWN_RINGS)
+    model = coverage_module.model_for(load_dataset())
+    expected = sorted(f"ring-{i}" for i in model.active(date(2021, 6, 1), coverage_module.PRESETS["foreign"])["id"])
+    assert before == expected
+    # the rings are drawn, above the basemap, as paths with a size
+    assert (
+        frame.evaluate(
+            """() => SahelMap.layers.flatMap(l => l.items || []).filter(i => i.shown && i.feature.properties.id
+              === 'ring-barkhane-gao').map(i => i.layer.getLayers()[0]._path.getBBox().width)[0]"""
+        )
+        > 10
+    )
+    frame.evaluate("() => { SahelMap.map._testMark = 'same map'; }")
+    thumb = page.get_by_role("slider", name="Day shown").first
+    thumb.focus()
+    thumb.press("End")  # the data cut-off: the foreign forces have left Mali
+    frame.wait_for_function("() => !SahelMap.shownIds().includes('ring-barkhane-gao')", timeout=10_000)
+    page.wait_for_function("() => location.search.includes('date=')  && !location.search.includes('2021-06-01')")
+    after = frame.evaluate(SHOWN_RINGS)
+    cutoff = load_dataset().cutoff
+    assert after == sorted(f"ring-{i}" for i in model.active(cutoff, coverage_module.PRESETS["foreign"])["id"])
+    assert frame.evaluate("() => SahelMap.map._testMark") == "same map"
+    assert page.blocked == []
+
+
+@pytest.mark.browser
+def test_a_click_lists_the_nearest_positions_and_draws_lines(app_url, offline_page):
+    page = offline_page
+    frame = analysis_frame(page, f"{app_url}/Analysis?date=2021-06-01")
+    # a point of the map with nothing on it: what lies under it is the map itself
+    point = frame.evaluate(
+        """() => { const p = SahelMap.map.latLngToContainerPoint([21.0, -9.5]); return [p.x, p.y]; }"""
+    )
+    page.frame_locator(MAP_IFRAME).first.locator(".leaflet-container").click(position={"x": point[0], "y": point[1]})
+    page.get_by_text("Nearest positions on 1 June 2021 to the point clicked").wait_for(timeout=30_000)
+    frame.wait_for_function("() => SahelMap.shownIds().some(i => i.startsWith('nearest-'))", timeout=30_000)
+    lines = frame.evaluate("() => SahelMap.shownIds().filter(i => i.startsWith('nearest-')).sort()")
+    expected = nearest(load_dataset(), 21.0, -9.5, date(2021, 6, 1))
+    assert lines == sorted(f"nearest-{r['id']}" for r in expected)
+    table = next(r for r in page.locator("table").all_inner_texts() if "Distance (km)" in r)
+    body = table.strip().splitlines()[1:]
+    assert len(body) == len(expected) and expected[0]["name"] in body[0]
