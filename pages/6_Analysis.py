@@ -20,6 +20,7 @@ view = page.map(
     faces.PREFIX,
     layers=("military_positions", "tri_border", "events"),
     extra_for=faces.extra_layers(page.data, question, t),
+    caption=faces.changes_summary(page.data, t),
 )
 faces.coverage_figure(page.data, view, question, t)
 st.subheader(t("Coverage over time"))

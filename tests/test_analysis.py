@@ -391,13 +391,17 @@ def test_page_changes_summary_tables_and_csv(data):
     text = "\n".join(m.value for m in at.markdown)
     assert "Between 1 June 2021 and 31 December 2022" in text
     assert "Barkhane desert platform \\(PfOD\\)" in text or "Barkhane desert platform (PfOD)" in text
-    at.date_input(key="analysis_from").set_value(date(2022, 8, 14)).run()
-    at.date_input(key="analysis_to").set_value(date(2022, 8, 15)).run()
+    at.date_input(key="analysis_changes_from").set_value(date(2022, 8, 14)).run()
+    at.date_input(key="analysis_changes_to").set_value(date(2022, 8, 15)).run()
     found = changes_module.changes(data, date(2022, 8, 14), date(2022, 8, 15))
     from sahel_map.look.i18n import translator
 
     summary = changes_module.summary(found, translator("en"))
     assert any(m.value.startswith("Between 14 August 2022 and 15 August 2022") for m in at.markdown), summary
+    assert not at.exception
+    # the download panel offers the summary's first sentence as the caption of an image
+    at.toggle(key="analysis_download").set_value(True).run()
+    assert at.checkbox(key="analysis_caption").label == "Print the summary of what changed under the title"
     assert not at.exception
 
 
@@ -476,3 +480,37 @@ def test_a_click_lists_the_nearest_positions_and_draws_lines(app_url, offline_pa
     table = next(r for r in page.locator("table").all_inner_texts() if "Distance (km)" in r)
     body = table.strip().splitlines()[1:]
     assert len(body) == len(expected) and expected[0]["name"] in body[0]
+
+
+# -- exports ------------------------------------------------------------------------------------
+
+
+def test_exports_carry_the_rings_and_the_summary(tmp_path, fixture_data):
+    from pypdf import PdfReader
+
+    from sahel_map.export import Options, export
+    from sahel_map.export.rings import CoverageRings
+    from sahel_map.look.i18n import translator
+    from sahel_map.view import View
+
+    day = date(2020, 1, 1)
+    rings = coverage_module.model_for(fixture_data).rings(100, ["barkhane"])
+    layer = CoverageRings(rings, 100, "#0072B2", "Within 100 km of the chosen forces")
+    view = View(day=day, layers=("military_positions",))
+    summary = changes_module.summary(
+        changes_module.changes(fixture_data, day, date(2022, 12, 31)), translator("en"), brief=True
+    )
+    out = export("pdf", fixture_data, view, tmp_path / "map.pdf", Options(caption=summary), extra=[layer])
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "Between 1 January 2020 and 31 December 2022" in text
+    assert "Within 100 km of the chosen forces" in text  # the legend row
+    assert "geodesic circles of 100 km" in text  # the credit line
+    vector = json.loads(export("geojson", fixture_data, view, tmp_path / "map.geojson", extra=[layer]).read_text())
+    shown = {f["properties"]["id"] for f in vector["features"]}
+    assert {"test-gao", "test-kidal"} <= shown  # the positions and, as polygons, their rings
+    polygons = [f for f in vector["features"] if f["geometry"]["type"] == "Polygon"]
+    assert len(polygons) == 2
+    # the PNG with the rings is not the PNG without them
+    with_rings = export("png", fixture_data, view, tmp_path / "a.png", extra=[layer]).read_bytes()
+    without = export("png", fixture_data, view, tmp_path / "b.png").read_bytes()
+    assert with_rings != without

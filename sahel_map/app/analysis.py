@@ -156,14 +156,25 @@ def nearest_table(page, view: View) -> None:
     page.table(labelled(frame, t), t("No position is active on this date."))
 
 
-def changes_section(page) -> changes_module.Changes:
-    t, data = page.t, page.data
-    for key, default in zip((f"{PREFIX}_from", f"{PREFIX}_to"), DEFAULT_CHANGES, strict=True):
+def _changes_dates(data) -> tuple[date, date]:
+    for key, default in zip((f"{PREFIX}_changes_from", f"{PREFIX}_changes_to"), DEFAULT_CHANGES, strict=True):
         if key not in st.session_state:
             st.session_state[key] = min(max(default, data.first_day), data.cutoff)
+    first, last = st.session_state[f"{PREFIX}_changes_from"], st.session_state[f"{PREFIX}_changes_to"]
+    return (last, first) if last < first else (first, last)
+
+
+def changes_summary(data, t) -> str:
+    """The summary of the two dates chosen (computed before the map, so its downloads can print it)."""
+    return changes_module.summary(changes_module.changes(data, *_changes_dates(data)), t, brief=True)
+
+
+def changes_section(page) -> changes_module.Changes:
+    t, data = page.t, page.data
+    _changes_dates(data)
     left, right = st.columns(2)
-    first = left.date_input(t("From"), min_value=data.first_day, max_value=data.cutoff, key=f"{PREFIX}_from")
-    last = right.date_input(t("To"), min_value=data.first_day, max_value=data.cutoff, key=f"{PREFIX}_to")
+    first = left.date_input(t("From"), min_value=data.first_day, max_value=data.cutoff, key=f"{PREFIX}_changes_from")
+    last = right.date_input(t("To"), min_value=data.first_day, max_value=data.cutoff, key=f"{PREFIX}_changes_to")
     if last < first:
         st.warning(t("The second date is before the first: swap them."))
         first, last = last, first

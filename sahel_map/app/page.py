@@ -59,12 +59,14 @@ class Page:
         highlight: Highlight | None = None,
         pick_areas: bool = True,
         extra_for=None,
+        caption: str | None = None,
     ) -> View:
         """Map + sidebar controls + URL sync: the body every map page starts with. Returns the View.
 
         The map is sent before the sidebar widgets (their values are read from
         session state), so its iframe starts loading sooner. ``extra_for(view)`` gives the page's own
-        layers (see :mod:`sahel_map.export.rings`): drawn on the map and in its downloads.
+        layers (see :mod:`sahel_map.export.rings`): drawn on the map and in its downloads; ``caption``
+        a line the download panel offers to print under the title.
         """
         data = data or self.data
         notes = state.init_from_url(prefix, data, default_day, layers, center, zoom, default_areas)
@@ -91,7 +93,7 @@ class Page:
         self.view = view
         state.sync_url(view)
         if downloads:
-            download_panel(data, view, prefix, self.t, extra)
+            download_panel(data, view, prefix, self.t, extra, caption)
         return view
 
     def link(self, **params: str) -> None:

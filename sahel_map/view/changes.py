@@ -133,8 +133,9 @@ def _preset_of(force: str) -> str | None:
     return next((name for name, forces in PRESETS.items() if force in forces), None)
 
 
-def summary(found: Changes, t) -> str:
-    """A short paragraph in plain words, in ``t``'s language (``t``: a :class:`~sahel_map.look.i18n.Translator`)."""
+def summary(found: Changes, t, brief: bool = False) -> str:
+    """A short paragraph in plain words, in ``t``'s language (``t``: a :class:`~sahel_map.look.i18n.Translator`);
+    ``brief``: its first sentence only, the positions (short enough for a map's caption)."""
     counts = {(kind, preset): 0 for kind in ("closed", "opened") for preset in SUMMARY_GROUPS}
     for kind, ids in (("opened", found.opened), ("closed", found.closed)):
         for pid in ids:
@@ -158,6 +159,8 @@ def summary(found: Changes, t) -> str:
         sentence = t("Between {first} and {last}, {changes}.", first=first, last=last, changes=_join(parts, t))
     else:
         sentence = t("Between {first} and {last}, no position opened or closed.", first=first, last=last)
+    if brief:
+        return sentence
     grown = sum(z["km2_to"] - z["km2_from"] for z in found.zones)
     if grown:
         km2 = t.number(abs(grown))
