@@ -514,3 +514,20 @@ def test_exports_carry_the_rings_and_the_summary(tmp_path, fixture_data):
     with_rings = export("png", fixture_data, view, tmp_path / "a.png", extra=[layer]).read_bytes()
     without = export("png", fixture_data, view, tmp_path / "b.png").read_bytes()
     assert with_rings != without
+
+
+@pytest.mark.browser
+def test_a_click_on_an_event_asks_what_was_nearest_to_it(app_url, offline_page):
+    page = offline_page
+    frame = analysis_frame(page, f"{app_url}/Analysis?date=2022-03-01")
+    markers = page.frame_locator(MAP_IFRAME).first.locator(
+        ".sahel-marker [data-feature-id='banibangou-market-convoy-2021']"
+    )
+    markers.first.click(force=True)  # an event marker: it opens its popup, and the page hears the click too
+    events = load_dataset().frames["events"]
+    event = events[events["id"] == "banibangou-market-convoy-2021"].geometry.iloc[0]
+    expected = nearest(load_dataset(), event.y, event.x, date(2022, 3, 1))
+    frame.wait_for_function("() => SahelMap.shownIds().some(i => i.startsWith('nearest-'))", timeout=30_000)
+    lines = frame.evaluate("() => SahelMap.shownIds().filter(i => i.startsWith('nearest-')).sort()")
+    assert lines == sorted(f"nearest-{r['id']}" for r in expected)
+    assert page.get_by_text(f"({event.y:.3f}, {event.x:.3f})").count() == 1

@@ -23,7 +23,7 @@ from ..look import styling
 from ..look.styling import LegendEntry
 from ..view.timeline import active_on
 from ..view.view import View
-from ..web.elements import FeatureLayer
+from ..web.elements import ClickThrough, FeatureLayer
 from ..web.features import collection, day_number
 
 RING_SECTION = "Analysis"
@@ -68,6 +68,7 @@ class CoverageRings:
     def folium_group(self, view: View) -> folium.FeatureGroup:
         group = folium.FeatureGroup(name=self.key, control=False)
         FeatureLayer(self.collection()).add_to(group)
+        ClickThrough().add_to(group)
         return group
 
     def legend_entries(self, t) -> list[LegendEntry]:

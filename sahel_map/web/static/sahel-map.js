@@ -38,6 +38,8 @@
 
   var SahelMap = {
     day: null,
+    /* a click on a marker is also a click on the map (set by the pages that ask, see ClickThrough) */
+    clickThrough: false,
     /* which page time control this map follows while the viewer drags it (the page's key) */
     follow: null,
     layers: [],
@@ -89,6 +91,12 @@
         pane: p._pane || 'overlayPane'
       });
       if (p._popup) { layer.bindPopup(p._popup, {maxWidth: 380, maxHeight: 360}); }
+      // markers keep their clicks to themselves; on a page that asks, the map hears them too
+      layer.on('click', function (e) {
+        if (SahelMap.clickThrough && SahelMap.map && e.latlng && !(e.layer instanceof L.Path)) {
+          SahelMap.map.fire('click', {latlng: e.latlng, layerPoint: e.layerPoint, containerPoint: e.containerPoint});
+        }
+      });
       if (p._tooltip) { layer.bindTooltip(p._tooltip, {sticky: true}); }
       return layer;
     },
