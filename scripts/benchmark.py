@@ -10,7 +10,8 @@ and noisy, so every figure is printed beside the bare stack's, as a ratio:
 * a date move, the way each stack does it: the bare page reruns Streamlit for each move; ours draws
   the day in the browser (input to redrawn map) and reruns once when the hand stops;
 * updates per second while the thumb is dragged;
-* server-side exports (PNG, a 40-frame GIF), and the analysis and upload benchmarks when present.
+* server-side exports (PNG, a 40-frame GIF), coverage answers and the monthly coverage series (cold and
+  cached; ``--analysis-only`` runs just those), and the analysis and upload benchmarks when present.
 
 No figure here is a pass/fail test; docs/benchmarks.md keeps the history.
 """
@@ -255,11 +256,47 @@ def export_timings() -> list[tuple[str, str]]:
     ]
 
 
+def analysis_timings() -> list[tuple[str, str]]:
+    """Coverage answers (sahel_map.view.coverage): one day cold, the monthly series cold and cached.
+
+    Cold: a new dataset object, so no ring, union or area is computed yet (loading the files is not
+    counted); cached: the same question asked again."""
+    from sahel_map.data import load_dataset
+    from sahel_map.view import coverage
+
+    data = load_dataset()
+    t0 = time.perf_counter()
+    coverage.coverage(data, date(2021, 6, 1), 100, "foreign", "mali")
+    single = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    coverage.coverage(data, date(2021, 6, 1), 250, "barkhane,takuba", "tri_border")
+    other = time.perf_counter() - t0
+    data = load_dataset()
+    t0 = time.perf_counter()
+    table = coverage.preset_series(data, 100, "mali", "month")
+    cold = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    coverage.preset_series(data, 100, "mali", "month")
+    cached = time.perf_counter() - t0
+    months = table["date"].nunique()
+    return [
+        ("coverage, one day (cold)", f"{single:.2f} s (target <= 0.5 s)"),
+        ("coverage, another radius, forces and area", f"{other:.2f} s (target <= 0.5 s)"),
+        (f"coverage series, {months} months x 3 presets (cold)", f"{cold:.2f} s (target <= 10 s)"),
+        ("coverage series again (cached)", f"{cached * 1000:.1f} ms (target: instant)"),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=15)
     parser.add_argument("--loads", type=int, default=5)
+    parser.add_argument("--analysis-only", action="store_true", help="only the coverage timings (no browser)")
     args = parser.parse_args()
+    if args.analysis_only:
+        for name, value in analysis_timings():
+            print(f"{name}: {value}")
+        return
     from playwright.sync_api import sync_playwright
 
     print(
@@ -331,7 +368,7 @@ def main() -> None:
     width = [max(len(str(r[i])) for r in rows) for i in range(5)]
     for row in rows:
         print("  ".join(str(cell).ljust(width[i]) for i, cell in enumerate(row)))
-    for name, value in export_timings():
+    for name, value in export_timings() + analysis_timings():
         print(f"{name}: {value}")
     for script in ("bench_analysis.py", "bench_uploads.py"):
         path = ROOT / "scripts" / script

@@ -121,3 +121,29 @@ def zone_area_series(data: Dataset, area_id: str | None = None):
 def positions_series(data: Dataset, area_id: str | None = None):
     """Monthly active positions per force (inside one tri-border definition when given), once per data version."""
     return _series(_source_key(), "positions", area_id, data)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _coverage_presets(key: tuple, radius_km: float, area: str, step: str, custom, _data: Dataset):
+    from ..view.coverage import PRESETS, preset_series
+
+    sets = dict(PRESETS) | ({"custom": custom} if custom else {})
+    return preset_series(_data, radius_km, area, step, sets=sets)
+
+
+def coverage_presets(data: Dataset, radius_km: float, area: str, step: str = "month", custom=None):
+    """Coverage of ``area`` by each force preset (and a ``custom`` set of forces) at every step from 2013 to
+    the cut-off, once per data version."""
+    return _coverage_presets(_source_key(), float(radius_km), area, step, tuple(custom or ()), data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _coverage_rings(key: tuple, radius_km: float, forces: tuple[str, ...], _data: Dataset):
+    from ..view.coverage import model_for
+
+    return model_for(_data).rings(radius_km, forces)
+
+
+def coverage_rings(data: Dataset, radius_km: float, forces: tuple[str, ...]):
+    """Every ring of ``forces`` for one radius, with its position's time span (for the map)."""
+    return _coverage_rings(_source_key(), float(radius_km), tuple(forces), data)

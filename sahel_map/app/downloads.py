@@ -21,8 +21,12 @@ from ..view.view import View
 from .text import plain
 
 
-def download_options(data: Dataset, view: View, prefix: str, t: Translator) -> tuple[str, Options]:
-    """The format and options the reader picked (widgets only; nothing is rendered here)."""
+def download_options(
+    data: Dataset, view: View, prefix: str, t: Translator, caption: str | None = None
+) -> tuple[str, Options]:
+    """The format and options the reader picked (widgets only; nothing is rendered here).
+
+    ``caption``: a line the page offers to print under the title (the analysis page's summary)."""
     fmt = st.selectbox(t("Format"), list(FORMATS), format_func=lambda k: t(FORMATS[k].label), key=f"{prefix}_fmt")
     kind = FORMATS[fmt].kind
     columns = st.columns(3)
@@ -46,7 +50,12 @@ def download_options(data: Dataset, view: View, prefix: str, t: Translator) -> t
         key=f"{prefix}_aspect",
         disabled=kind != "image",
     )
-    return fmt, Options(title=title or None, dpi=dpi, aspect=aspect)
+    use_caption = caption is not None and st.checkbox(
+        t("Print the summary of what changed under the title"),
+        key=f"{prefix}_caption",
+        disabled=kind not in ("image", "html"),
+    )
+    return fmt, Options(title=title or None, dpi=dpi, aspect=aspect, caption=caption if use_caption else None)
 
 
 STEP_LABELS = {
@@ -57,13 +66,15 @@ STEP_LABELS = {
 }
 
 
-def download_panel(data: Dataset, view: View, prefix: str, t: Translator, extra: list | None = None) -> None:
+def download_panel(
+    data: Dataset, view: View, prefix: str, t: Translator, extra: list | None = None, caption: str | None = None
+) -> None:
     """Export exactly what the map shows (date, layers, extent) in the format a briefing needs."""
     # a toggle, not an expander: the panel's widgets are only built (and their JavaScript only
     # loaded by the browser) when someone asks for a download
     if not st.toggle(t("⬇ Download this view"), key=f"{prefix}_download"):
         return
-    fmt, options = download_options(data, view, prefix, t)
+    fmt, options = download_options(data, view, prefix, t, caption)
     box = view.box
     st.caption(
         t(

@@ -58,18 +58,22 @@ class Page:
         downloads: bool = True,
         highlight: Highlight | None = None,
         pick_areas: bool = True,
+        extra_for=None,
+        caption: str | None = None,
     ) -> View:
         """Map + sidebar controls + URL sync: the body every map page starts with. Returns the View.
 
         The map is sent before the sidebar widgets (their values are read from
-        session state), so its iframe starts loading sooner.
+        session state), so its iframe starts loading sooner. ``extra_for(view)`` gives the page's own
+        layers (see :mod:`sahel_map.export.rings`): drawn on the map and in its downloads; ``caption``
+        a line the download panel offers to print under the title.
         """
         data = data or self.data
         notes = state.init_from_url(prefix, data, default_day, layers, center, zoom, default_areas)
         state.show_notes(notes, self.t)
         view = state.view_from_state(prefix, layers, self.lang)
         requested_center, requested_zoom = st.session_state[f"{prefix}_requested"]
-        extra = self.uploads.shown()
+        extra = self.uploads.shown() + (list(extra_for(view)) if extra_for else [])
         output = render_map(
             data,
             view.with_(center=requested_center, zoom=requested_zoom),
@@ -89,7 +93,7 @@ class Page:
         self.view = view
         state.sync_url(view)
         if downloads:
-            download_panel(data, view, prefix, self.t, extra)
+            download_panel(data, view, prefix, self.t, extra, caption)
         return view
 
     def link(self, **params: str) -> None:

@@ -14,6 +14,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import analyse as analyse_command
 from . import assets as assets_command
 from . import db as db_command
 from . import export as export_command
@@ -24,6 +25,7 @@ COMMANDS = {
     "assets": assets_command,
     "export": export_command,
     "db": db_command,
+    "analyse": analyse_command,
 }
 
 

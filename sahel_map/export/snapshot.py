@@ -361,12 +361,16 @@ class Snapshot:
         subtitle = t.date(view.day)
         if caption:
             subtitle += " · " + caption
+        # the band above the map holds two lines: a longer caption is set smaller (down to 70 %)
+        shrink = 1.0
+        while len(textwrap.wrap(subtitle, int(135 / shrink))) > 2 and shrink > 0.7:
+            shrink -= 0.05
         self._artists.append(
             self.fig.text(
                 0.01,
                 1 - 0.62 * scale / self.fig.get_figheight(),
-                textwrap.fill(subtitle, 150),
-                fontsize=10.5 * scale,
+                textwrap.fill(subtitle, int(135 / shrink)),
+                fontsize=10.5 * scale * shrink,
                 va="top",
                 color="#333333",
             )

@@ -230,3 +230,57 @@ def territory_chart(shares: pd.DataFrame, figures: pd.DataFrame, t: Translator) 
 
 def _js_map(table: dict[str, str]) -> str:
     return "{" + ", ".join(f"{_js(k)}: {_js(v)}" for k, v in table.items()) + "}"
+
+
+def coverage_chart(
+    table: pd.DataFrame, key_dates: list[tuple[date, str]], day: date | None, t: Translator, radius_km: float
+) -> alt.Chart:
+    """The share of the area within ``radius_km`` of each preset's positions (one line per preset), the
+    key dates as thin grey rules (hover for what happened) and the day shown as a black rule."""
+    from ..view.coverage import PRESET_LABELS
+
+    present = [p for p in styling.COVERAGE_COLOURS if p in set(table["preset"])]
+    names = {p: t(PRESET_LABELS.get(p, "Custom set")) for p in present}
+    scale = alt.Scale(domain=present, range=[styling.COVERAGE_COLOURS[p] for p in present])
+    legend = alt.Legend(title=t("Forces"), labelExpr=f"({_js_map(names)})[datum.label] || datum.label")
+    lines = (
+        alt.Chart(table)
+        .mark_line(interpolate="step-after", strokeWidth=2.5)
+        .encode(
+            x=alt.X("date:T", axis=YEAR_AXIS),
+            y=alt.Y(
+                "share:Q",
+                title=t("Share within {km} km", km=f"{radius_km:g}"),
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            color=alt.Color("preset:N", scale=scale, legend=legend),
+            strokeDash=alt.StrokeDash("preset:N", legend=None),
+            tooltip=[
+                alt.Tooltip("date:T", format="%Y-%m", title=t("Month")),
+                alt.Tooltip("share:Q", format=".1%", title=t("Share")),
+                alt.Tooltip("covered_km2:Q", format=",.0f", title=t("Area (km²)")),
+            ],
+        )
+    )
+    first = table["date"].min() if len(table) else None
+    keyed = pd.DataFrame(
+        [
+            {"day": pd.Timestamp(d), "title": title}
+            for d, title in key_dates
+            if first is None or pd.Timestamp(d) >= first
+        ],
+        columns=["day", "title"],
+    )
+    rules = (
+        alt.Chart(keyed)
+        .mark_rule(color="#999999", strokeWidth=1, strokeDash=[2, 3])
+        .encode(
+            x="day:T",
+            tooltip=[
+                alt.Tooltip("day:T", format="%Y-%m-%d", title=t("Date")),
+                alt.Tooltip("title:N", title=t("Key date")),
+            ],
+        )
+    )
+    return alt.layer(rules, lines, *_key_dates(day)).properties(height=320)

@@ -278,3 +278,12 @@ def translate(entries: list[LegendEntry], t) -> list[LegendEntry]:
             label = t(entry.label)
         out.append(LegendEntry(entry.section, entry.code, label, entry.kind))
     return out
+
+
+#: coverage rings and the coverage chart, one colour per force preset (from the forces' own colours)
+COVERAGE_COLOURS: dict[str, str] = {
+    "foreign": FORCE_STYLES["barkhane"].colour,
+    "malian": FORCE_STYLES["fama"].colour,
+    "russian": FORCE_STYLES["wagner"].colour,
+    "custom": "#882255",
+}

@@ -106,6 +106,23 @@ class SetDay(VerbatimRender):
         self.follow = script_json(follow)
 
 
+class ClickThrough(VerbatimRender):
+    """A click on a marker also counts as a click on the map at that point (the analysis page asks
+    "what was nearest to this event?"); elsewhere a marker click only opens its popup."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.SahelMap.clickThrough = true;
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ClickThrough"
+
+
 class Control(VerbatimRender):
     """A Leaflet control holding ready-made HTML (built and escaped by :mod:`sahel_map.look`)."""
 

@@ -38,6 +38,8 @@
 
   var SahelMap = {
     day: null,
+    /* a click on a marker is also a click on the map (set by the pages that ask, see ClickThrough) */
+    clickThrough: false,
     /* which page time control this map follows while the viewer drags it (the page's key) */
     follow: null,
     layers: [],
@@ -84,9 +86,17 @@
       var layer = L.geoJSON(feature, {
         pointToLayer: function (f, latlng) { return SahelMap.marker(p, latlng, scale); },
         style: function () { return p._style || {}; },
-        interactive: !!p._popup || !!p._tooltip
+        interactive: !!p._popup || !!p._tooltip,
+        // shapes of a named pane (the analysis rings) stay above the basemap whatever order they load in
+        pane: p._pane || 'overlayPane'
       });
       if (p._popup) { layer.bindPopup(p._popup, {maxWidth: 380, maxHeight: 360}); }
+      // markers keep their clicks to themselves; on a page that asks, the map hears them too
+      layer.on('click', function (e) {
+        if (SahelMap.clickThrough && SahelMap.map && e.latlng && !(e.layer instanceof L.Path)) {
+          SahelMap.map.fire('click', {latlng: e.latlng, layerPoint: e.layerPoint, containerPoint: e.containerPoint});
+        }
+      });
       if (p._tooltip) { layer.bindTooltip(p._tooltip, {sticky: true}); }
       return layer;
     },
@@ -162,6 +172,10 @@
     var labels = map.createPane('sahel-labels');
     labels.style.zIndex = 625;
     labels.style.pointerEvents = 'none';
+    // analysis rings and lines: above the basemap and zones, below the markers; clicks go through
+    var analysis = map.createPane('sahel-analysis');
+    analysis.style.zIndex = 450;
+    analysis.style.pointerEvents = 'none';
     function tag() { map.getContainer().setAttribute('data-zoom', Math.floor(map.getZoom())); }
     map.on('zoomend', tag);
     tag();
