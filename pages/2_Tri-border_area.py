@@ -25,7 +25,8 @@ chosen = st.selectbox(
 )
 st.session_state["triborder_areas"] = (chosen,)
 area = areas[areas["id"] == chosen]
-st.caption(plain(f"{area['definition'].iloc[0]} {t('Shapes are approximate: see Sources and methodology.')}", 1000))
+approximate = t("Shapes are approximate: see Sources and methodology.")
+st.caption(plain(f"{area['definition'].iloc[0]} {approximate}", 1000))
 shape = area.geometry.union_all()
 inside = page.data.within(shape)
 view = page.map("triborder", data=inside, center=(14.8, 0.3), zoom=6, default_areas=(chosen,), pick_areas=False)

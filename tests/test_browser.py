@@ -305,3 +305,20 @@ def test_a_briefing_step_rings_its_event_and_labels_its_town(app_url, offline_pa
     box = gao.bounding_box()
     assert abs((ring["x"] + ring["width"] / 2) - (box["x"] + box["width"] / 2)) < 3
     expect(frame.locator(".sahel-town-label", has_text="Gao")).to_have_count(1)
+
+
+def test_a_deep_link_to_a_fresh_server_gets_the_app_menu(offline_page):
+    """The first link a new server gets may name a page: it still gets app.py's menu (no stray "app"
+    entry, the page names in the reader's language), not Streamlit's pages-folder mode."""
+    from conftest import _serve
+
+    process, url = _serve()
+    try:
+        offline_page.goto(f"{url}/Military_positions?lang=fr")
+        menu = offline_page.get_by_test_id("stSidebarNav")
+        expect(menu.get_by_text("Positions militaires")).to_be_visible(timeout=60_000)
+        expect(menu.get_by_role("link", name="app", exact=True)).to_have_count(0)
+        expect(offline_page.get_by_role("heading", level=1).first).to_contain_text("Positions militaires")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

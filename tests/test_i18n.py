@@ -70,3 +70,25 @@ def test_dates_in_each_language():
     assert translator("fr").date(date(2022, 8, 15)) == "15 août 2022"
     assert translator("fr").date(date(2021, 6, 1)) == "1er juin 2021"
     assert translator("fr").number(12345) == "12\u202f345"
+
+
+def test_no_message_hides_in_an_f_string():
+    """Babel does not look inside f-strings: a ``t("...")`` there would never reach the catalogue."""
+    import ast
+
+    hidden = []
+    for path in [*ROOT.joinpath("sahel_map").rglob("*.py"), *ROOT.joinpath("pages").glob("*.py"), ROOT / "app.py"]:
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.JoinedStr):
+                for call in ast.walk(node):
+                    name = getattr(getattr(call, "func", None), "id", None) or getattr(
+                        getattr(call, "func", None), "attr", None
+                    )
+                    if (
+                        isinstance(call, ast.Call)
+                        and name in KEYWORDS
+                        and call.args
+                        and isinstance(call.args[0], ast.Constant)
+                    ):
+                        hidden.append(f"{path.relative_to(ROOT)}:{call.lineno}")
+    assert not hidden, f"t() inside an f-string (write t('...') outside it): {hidden}"

@@ -189,18 +189,18 @@ def changes_section(page) -> changes_module.Changes:
 
     opened_column, closed_column = st.columns(2)
     with opened_column:
-        st.markdown(f"**{t('Opened')}**")
+        st.markdown("**" + t("Opened") + "**")
         page.table(position_rows(found.opened), t("No position opened."))
     with closed_column:
-        st.markdown(f"**{t('Closed')}**")
+        st.markdown("**" + t("Closed") + "**")
         page.table(position_rows(found.closed), t("No position closed."))
-    st.markdown(f"**{t('Handed over')}**")
+    st.markdown("**" + t("Handed over") + "**")
     page.table(position_rows([h["id"] for h in found.handed_over], True), t("No position changed hands."))
-    st.markdown(f"**{t('Jihadist zones (km², equal-area)')}**")
+    st.markdown("**" + t("Jihadist zones (km², equal-area)") + "**")
     zones = pd.DataFrame(found.zones, columns=["group", "level", "km2_from", "km2_to"])
     zones = zones.rename(columns={"km2_from": t.date(first), "km2_to": t.date(last)})
     page.table(labelled(zones, t), t("No zone on either date."))
-    st.markdown(f"**{t('Events in between')}**")
+    st.markdown("**" + t("Events in between") + "**")
     events = data.frames["events"].set_index("id").loc[found.events].reset_index()
     page.table(
         labelled(events[["start", "title", "kind"]].rename(columns={"start": "date"}), t, {"kind": "event_kind"}),

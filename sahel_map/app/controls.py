@@ -37,7 +37,7 @@ def _jump(prefix: str) -> None:
 
 def date_controls(data: Dataset, prefix: str, t: Translator) -> None:
     sidebar = st.sidebar
-    sidebar.markdown(f"### {t('Date')}")
+    sidebar.markdown("### " + t("Date"))
     with sidebar:
         time_control(data, prefix, t)
     sidebar.caption(
@@ -104,7 +104,7 @@ def code_picker(title: str, table_name: str, table: dict[str, str], key: str, t:
 
 def layer_controls(data: Dataset, prefix: str, layers: tuple[str, ...], t: Translator, pick_areas: bool = True) -> None:
     sidebar = st.sidebar
-    sidebar.markdown(f"### {t('Layers')}")
+    sidebar.markdown("### " + t("Layers"))
     for layer_id in layers:
         sidebar.checkbox(t.code("layer", layer_id), key=f"{prefix}_layer_{layer_id}")
     state = st.session_state

@@ -27,10 +27,26 @@ from .text import plain
 DEFAULT_DAY = date(2022, 8, 15)
 
 
+def _leave_pages_directory_mode() -> None:
+    """Hand a deep link over to app.py's ``st.navigation`` when Streamlit ran this page directly.
+
+    A server that has just started sees ``pages/`` beside app.py and serves its first link the old
+    multipage way: a link straight to a page runs that file alone, with a stray "app" entry in the
+    menu and untranslated page names, until some run of app.py calls ``st.navigation``. Switching the
+    mode off and rerunning lets app.py route the same URL.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 class Page:
     """One page: its configuration, language, data and banner; :meth:`map` draws its map and sidebar."""
 
     def __init__(self, title: str, icon: str = "🗺️"):
+        _leave_pages_directory_mode()
         # the link as opened, before the map writes its own view into the address bar
         self.query = st.query_params.to_dict()
         self.lang = state.lang()

@@ -32,6 +32,6 @@ def session_layers() -> SessionLayers:
 def sidebar_uploader(t) -> None:
     """A link to the page where analysts bring their own files."""
     layers = session_layers().layers
-    st.sidebar.markdown(f"### {t('Your data')}")
+    st.sidebar.markdown("### " + t("Your data"))
     if layers:
         st.sidebar.caption(t("{n} uploaded layer(s) in this session.", n=len(layers)))

@@ -51,7 +51,8 @@ def sources_html(source_ids, register: Mapping[str, Source], lang: str = "en") -
     for source_id in source_ids if isinstance(source_ids, (list, tuple)) else []:
         source = register.get(source_id)
         if source is None:
-            items.append(f"<li>{escape(str(source_id))} ({escape(t('not in the register'))})</li>")
+            missing = escape(t("not in the register"))
+            items.append(f"<li>{escape(str(source_id))} ({missing})</li>")
             continue
         label = f"{source.publisher}: {source.title}" + (f" ({source.date})" if source.date else "")
         items.append(f"<li>{safe_link(source.url, label)}</li>")
@@ -160,9 +161,10 @@ def record_popup(title: str, values: Mapping[str, object], limit: int = 40) -> s
 def _popup(title: str, description_: str, rows, row: Mapping, register, lang: str) -> str:
     t = translator(lang)
     desc = f'<p style="margin:4px 0">{escape(description_)}</p>' if description_ else ""
+    sources = escape(t("Sources"))
     return (
         f'<div class="sahel-popup" style="max-width:340px"><b>{escape(title)}</b>{desc}{_table(rows)}'
-        f'<div style="font-size:12px;margin-top:4px"><b>{escape(t("Sources"))}</b>'
+        f'<div style="font-size:12px;margin-top:4px"><b>{sources}</b>'
         f"{sources_html(row.get('sources'), register, lang)}</div></div>"
     )
 
