@@ -439,9 +439,14 @@ class Cluster:
 
     def new_database(self, template: str = "sahel_template") -> str:
         """A fresh database with PostGIS (a copy of ``template``, a database name or URL); returns its URL."""
+        from sahel_map.data import postgis
+
         self.count += 1
         name = f"sahel_{self.count}"
-        self._admin(f"CREATE DATABASE {name} TEMPLATE {template.rsplit('/', 1)[-1]}")
+        template = template.rsplit("/", 1)[-1]
+        # a template must have no session: close this process's pooled connections to it first
+        postgis.dispose(self.dsn(template))
+        self._admin(f"CREATE DATABASE {name} TEMPLATE {template}")
         return self.dsn(name)
 
     def stop(self) -> None:
