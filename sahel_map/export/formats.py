@@ -52,6 +52,8 @@ class Options:
     #: a caption under the title (e.g. the summary of what changed between two dates)
     caption: str | None = None
     seconds_per_frame: float = 0.6
+    #: decks and handouts: the id of the briefing (``geodata/briefings/<id>.json``)
+    briefing: str | None = None
 
     def layout(self, animation: bool = False) -> Layout:
         width = self.width or ((1000 if animation else 1600) * self.dpi // 150)

@@ -34,6 +34,13 @@ def step_view(step: Step, lang: str = "en") -> View:
     return view.with_(center=tuple(step.center), zoom=step.zoom)
 
 
+def step_extent(step: Step, width_px: int = 1100, height_px: int = 620) -> Extent:
+    """What the step's map shows: its bounds, or what its centre and zoom show on a map of that size."""
+    if step.bounds is not None:
+        return Extent(*step.bounds)
+    return Extent.around(tuple(step.center), step.zoom, width_px, height_px)
+
+
 def fitting_zoom(extent: Extent, width_px: int = 1100, height_px: int = 620) -> float:
     """The largest quarter zoom at which ``extent`` fits a map of that size."""
     zoom = 12.0
