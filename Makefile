@@ -66,6 +66,16 @@ test-deps: setup $(VENV)/.test-installed
 			echo "Browser tests need Chromium at $(CHROMIUM) (Debian: apt-get install chromium)." >&2; exit 1; \
 		fi; \
 	fi
+	@# LibreOffice opens the briefing deck and handout in the tests; poppler's pdfinfo/pdftoppm check the result
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's libreoffice-impress, libreoffice-draw and poppler-utils with apt-get"; \
+			$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends \
+				libreoffice-impress libreoffice-draw poppler-utils >/dev/null; \
+		else \
+			echo "Deck tests need LibreOffice (soffice) and poppler-utils (Debian: apt-get install libreoffice-impress libreoffice-draw poppler-utils)." >&2; exit 1; \
+		fi; \
+	fi
 
 test: test-deps
 	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 SAHEL_MAP_CHROMIUM=$(CHROMIUM) $(PY) -m pytest

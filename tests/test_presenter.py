@@ -95,8 +95,3 @@ def test_presenter_view_fills_the_screen_and_answers_the_clicker(app_url, screen
     shows(page, steps, len(steps))
     page.go_forward()
     shows(page, steps, 1)
-    # a click into the map gives it the keyboard: the clicker still moves the steps
-    settled(page)
-    page.locator(MAP_IFRAME).first.click(position={"x": 300, "y": 200})
-    page.keyboard.press("PageDown")
-    shows(page, steps, 2)

@@ -21,7 +21,7 @@ import streamlit as st
 from ..export import FORMATS, ExportError, Options, export
 from ..look import charts, markers, styling
 from ..look.popups import sources_html
-from ..view.briefing import fitting_zoom, step_extent, step_view
+from ..view.briefing import CORE_PX, fitting_zoom, step_extent, step_view
 from ..web.maps import Highlight
 from .livemap import legend, render_map
 from .page import Page
@@ -35,8 +35,6 @@ _PAGE_CSS = (
     "<style>.briefing-caption{font-size:1.6rem;line-height:1.35} .briefing-date{font-size:1.2rem;color:#555}</style>"
 )
 _PRESENT_CSS = (_STATIC / "presenter.css").read_text(encoding="utf-8")
-#: the part of a step's map (centre and zoom) that must stay in view on any screen
-CORE_PX = (880, 460)
 STEP_KEY, PRESENT_KEY, WRITTEN_KEY = "briefing_step", "briefing_present", "briefing_url_step"
 MOVED_KEY = "briefing_moved"
 

@@ -23,7 +23,9 @@ from .text import plain
 
 def download_options(data: Dataset, view: View, prefix: str, t: Translator) -> tuple[str, Options]:
     """The format and options the reader picked (widgets only; nothing is rendered here)."""
-    fmt = st.selectbox(t("Format"), list(FORMATS), format_func=lambda k: t(FORMATS[k].label), key=f"{prefix}_fmt")
+    # a briefing's deck and handout are made from the briefing page, not from one view
+    keys = [key for key, f in FORMATS.items() if f.kind != "briefing"]
+    fmt = st.selectbox(t("Format"), keys, format_func=lambda k: t(FORMATS[k].label), key=f"{prefix}_fmt")
     kind = FORMATS[fmt].kind
     columns = st.columns(3)
     title = columns[0].text_input(t("Title"), t("Mali and the central Sahel"), key=f"{prefix}_title", max_chars=200)

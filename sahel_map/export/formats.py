@@ -68,13 +68,15 @@ class Format:
     key: str
     label: str
     mime: str
-    kind: str  # image | html | vector | animation | deck
+    kind: str  # image | html | vector | animation | briefing
     write: Callable[..., None] = field(repr=False)
     description: str = ""
+    #: the file name's extension when it is not the key (the briefing handout is a .pdf)
+    suffix: str = ""
 
     @property
     def extension(self) -> str:
-        return self.key
+        return self.suffix or self.key
 
 
 # -- writers ------------------------------------------------------------------------------------

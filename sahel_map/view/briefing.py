@@ -17,6 +17,8 @@ from .view import Extent, View
 
 #: events of the last 120 days around a step: what led to it
 STEP_EVENT_WINDOW = 120
+#: the part of a centre-and-zoom step's map that every screen and slide keeps in view (pixels at its zoom)
+CORE_PX = (880, 460)
 
 
 def step_view(step: Step, lang: str = "en") -> View:
