@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import LOCAL_PREFIXES
+from conftest import LOCAL_PREFIXES
 
 pytestmark = pytest.mark.browser
 
