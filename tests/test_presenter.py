@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import LOCAL_PREFIXES
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +22,9 @@ SCREENS = [(1280, 720), (1920, 1080)]
 def screen_page(browser, request):
     width, height = request.param
     context = browser.new_context(viewport={"width": width, "height": height})
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(LOCAL_PREFIXES) else route.abort())
+    context.route(
+        "**/*", lambda route: route.continue_() if route.request.url.startswith(LOCAL_PREFIXES) else route.abort()
+    )
     page = context.new_page()
     yield page
     context.close()

@@ -212,9 +212,7 @@ def _briefing(args, fmt: str) -> int:
 
     key = {"pdf": "handout"}.get(fmt, fmt)
     if args.briefing is None or FORMATS[key].kind != "briefing":
-        raise ExportError(
-            "--briefing makes a slide deck or a handout: use --format pptx or pdf, with --briefing [ID]"
-        )
+        raise ExportError("--briefing makes a slide deck or a handout: use --format pptx or pdf, with --briefing [ID]")
     data = load_checked()
     options = Options(briefing=args.briefing or None)
     from ..export.briefing import briefing_of

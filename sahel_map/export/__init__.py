@@ -7,10 +7,9 @@
 'application/vnd.google-earth.kml+xml'
 """
 
+from . import briefing  # noqa: E402, F401  (registers the briefing deck and handout)
 from .atomic import ExportError, atomic_path
 from .formats import FORMATS, STEPS, Format, Options, check, export, export_series, file_name, frame_days
-
-from . import briefing  # noqa: E402, F401  (registers the briefing deck and handout)
 
 __all__ = [
     "FORMATS",

@@ -94,7 +94,12 @@ def write_deck(data: Dataset, view: View, options: Options, path: Path, progress
 
     def title(slide, text: str, top: float = 0.25, height: float = 0.85, size: int = 30) -> None:
         shape = slide.shapes.title
-        shape.left, shape.top, shape.width, shape.height = Inches(0.3), Inches(top), Inches(SLIDE_W - 0.6), Inches(height)
+        shape.left, shape.top, shape.width, shape.height = (
+            Inches(0.3),
+            Inches(top),
+            Inches(SLIDE_W - 0.6),
+            Inches(height),
+        )
         shape.text_frame.text = text
         shape.text_frame.word_wrap = True
         for paragraph in shape.text_frame.paragraphs:

@@ -334,7 +334,7 @@ class Snapshot:
         for artist in self._artists:
             artist.remove()
         self._artists = []
-        t, scale = self.t, self.layout.scale
+        scale = self.layout.scale
         frames = {k: self._within(v) for k, v in view.active_frames(self._projected).items()}
         obstacles: list = []
         for layer_id, painter in PAINTERS.items():
