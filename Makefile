@@ -68,6 +68,16 @@ test-deps: setup $(VENV)/.test-installed
 			echo "Browser tests need Chromium at $(CHROMIUM) (Debian: apt-get install chromium)." >&2; exit 1; \
 		fi; \
 	fi
+	@# LibreOffice opens the briefing deck and handout in the tests; poppler's pdfinfo/pdftoppm check the result
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's libreoffice-impress, libreoffice-draw and poppler-utils with apt-get"; \
+			$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends \
+				libreoffice-impress libreoffice-draw poppler-utils >/dev/null; \
+		else \
+			echo "Deck tests need LibreOffice (soffice) and poppler-utils (Debian: apt-get install libreoffice-impress libreoffice-draw poppler-utils)." >&2; exit 1; \
+		fi; \
+	fi
 	@$(MAKE) --no-print-directory db-deps haproxy-deps || echo "PostGIS or HAProxy not installed: their tests will be skipped"
 
 # Debian 12: postgresql (15) and postgresql-15-postgis-3; other releases: the postgis of their postgresql

@@ -27,7 +27,9 @@ def download_options(
     """The format and options the reader picked (widgets only; nothing is rendered here).
 
     ``caption``: a line the page offers to print under the title (the analysis page's summary)."""
-    fmt = st.selectbox(t("Format"), list(FORMATS), format_func=lambda k: t(FORMATS[k].label), key=f"{prefix}_fmt")
+    # a briefing's deck and handout are made from the briefing page, not from one view
+    keys = [key for key, f in FORMATS.items() if f.kind != "briefing"]
+    fmt = st.selectbox(t("Format"), keys, format_func=lambda k: t(FORMATS[k].label), key=f"{prefix}_fmt")
     kind = FORMATS[fmt].kind
     columns = st.columns(3)
     title = columns[0].text_input(t("Title"), t("Mali and the central Sahel"), key=f"{prefix}_title", max_chars=200)

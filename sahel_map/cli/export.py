@@ -28,6 +28,8 @@ EXAMPLES = """examples:
   python -m sahel_map export --link '?date=2021-06-01&layers=military_positions&forces=barkhane' --format pdf --out b.pdf
   python -m sahel_map export --start 2013-01-01 --end 2024-12-31 --format gif --out drawdown.gif --step quarter
   python -m sahel_map export --dates 2021-06-01,2023-06-01 --format png --out frames/
+  python -m sahel_map export --briefing --format pptx --out drawdown.pptx
+  python -m sahel_map export --briefing drawdown --format pdf --lang fr --out drawdown-fr.pdf
 """
 
 
@@ -42,6 +44,14 @@ def add_parser(sub) -> None:
     p.add_argument("--format", required=True, help=", ".join(FORMATS))
     p.add_argument("--out", required=True, help="file to write (a folder for --dates)")
     p.add_argument("--date", help="the day shown, YYYY-MM-DD")
+    p.add_argument(
+        "--briefing",
+        nargs="?",
+        const="",
+        metavar="ID",
+        help="a guided briefing (geodata/briefings/ID.json, default the first) as --format pptx (slide deck) "
+        "or pdf (handout, one step per page)",
+    )
     p.add_argument("--link", help="a shared link (or just its ?query) whose view to export")
     p.add_argument("--dates", help="several days, comma-separated: one PNG each into the folder --out")
     p.add_argument("--start", help="first day of an animation")
@@ -167,6 +177,8 @@ def run(args) -> int:
         fmt = args.format.lower()
         if fmt not in FORMATS:
             raise ExportError(f"unknown format {args.format[:20]!r} (use one of {', '.join(FORMATS)})")
+        if args.briefing is not None or FORMATS[fmt].kind == "briefing":
+            return _briefing(args, fmt)
         data = load_checked()
         extra = _uploads(args.uploads)
         options = build_options(args)
@@ -192,6 +204,25 @@ def run(args) -> int:
     except ExportError as exc:
         print(f"export: {exc}", file=sys.stderr)
         return 2
+
+
+def _briefing(args, fmt: str) -> int:
+    """A briefing as a deck (``pptx``) or a handout (``pdf``): the steps say what each page shows."""
+    from ..view.briefing import step_view
+
+    key = {"pdf": "handout"}.get(fmt, fmt)
+    if args.briefing is None or FORMATS[key].kind != "briefing":
+        raise ExportError("--briefing makes a slide deck or a handout: use --format pptx or pdf, with --briefing [ID]")
+    data = load_checked()
+    options = Options(briefing=args.briefing or None)
+    from ..export.briefing import briefing_of
+
+    briefing = briefing_of(data, options)
+    view = step_view(briefing.steps[0], args.lang or "en")
+    out = Path(args.out)
+    export(key, data, view, out, options, _progress)
+    print(f"wrote {out}")
+    return 0
 
 
 def _uploads(paths: list[str]) -> list:

@@ -7,6 +7,7 @@
 'application/vnd.google-earth.kml+xml'
 """
 
+from . import briefing  # noqa: E402, F401  (registers the briefing deck and handout)
 from .atomic import ExportError, atomic_path
 from .formats import FORMATS, STEPS, Format, Options, check, export, export_series, file_name, frame_days
 

@@ -52,6 +52,8 @@ class Options:
     #: a caption under the title (e.g. the summary of what changed between two dates)
     caption: str | None = None
     seconds_per_frame: float = 0.6
+    #: decks and handouts: the id of the briefing (``geodata/briefings/<id>.json``)
+    briefing: str | None = None
 
     def layout(self, animation: bool = False) -> Layout:
         width = self.width or ((1000 if animation else 1600) * self.dpi // 150)
@@ -66,13 +68,15 @@ class Format:
     key: str
     label: str
     mime: str
-    kind: str  # image | html | vector | animation | deck
+    kind: str  # image | html | vector | animation | briefing
     write: Callable[..., None] = field(repr=False)
     description: str = ""
+    #: the file name's extension when it is not the key (the briefing handout is a .pdf)
+    suffix: str = ""
 
     @property
     def extension(self) -> str:
-        return self.key
+        return self.suffix or self.key
 
 
 # -- writers ------------------------------------------------------------------------------------

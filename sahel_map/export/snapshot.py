@@ -108,6 +108,8 @@ class Layout:
     width_px: int = 1600
     dpi: int = 150
     aspect: float | None = None
+    #: False for a picture whose title and caption are set beside it as text (a slide, a handout page)
+    title_band: bool = True
 
     @property
     def width_in(self) -> float:
@@ -225,7 +227,7 @@ class Snapshot:
     def _build(self, view: View) -> None:
         layout, scale = self.layout, self.layout.scale
         extent = view.box
-        self.title_in, self.footer_in = 1.05 * scale, 0.55 * scale
+        self.title_in, self.footer_in = (1.05 if layout.title_band else 0.12) * scale, 0.55 * scale
         width_in = layout.width_in
         map_w_in = width_in * 0.70
         corners = gpd.GeoSeries([extent.polygon()], crs="EPSG:4326").to_crs(WEB_MERCATOR).total_bounds
@@ -332,7 +334,7 @@ class Snapshot:
         for artist in self._artists:
             artist.remove()
         self._artists = []
-        t, scale = self.t, self.layout.scale
+        scale = self.layout.scale
         frames = {k: self._within(v) for k, v in view.active_frames(self._projected).items()}
         obstacles: list = []
         for layer_id, painter in PAINTERS.items():
@@ -347,6 +349,22 @@ class Snapshot:
             obstacles += drawn.obstacles
         self._artists += self._place_labels(obstacles)
         self._draw_legend(frames)
+        if self.layout.title_band:
+            self._draw_title(view, title, caption)
+        self._artists.append(
+            self.fig.text(
+                0.01,
+                0.06 * scale / self.fig.get_figheight(),
+                textwrap.fill(self.credit(frames), 190),
+                fontsize=6.5 * scale,
+                color="#444444",
+                va="bottom",
+            )
+        )
+        return self.fig
+
+    def _draw_title(self, view: View, title: str | None, caption: str | None) -> None:
+        t, scale = self.t, self.layout.scale
         heading = title or t("Security situation in Mali and the central Sahel")
         self._artists.append(
             self.fig.text(
@@ -375,17 +393,6 @@ class Snapshot:
                 color="#333333",
             )
         )
-        self._artists.append(
-            self.fig.text(
-                0.01,
-                0.06 * scale / self.fig.get_figheight(),
-                textwrap.fill(self.credit(frames), 190),
-                fontsize=6.5 * scale,
-                color="#444444",
-                va="bottom",
-            )
-        )
-        return self.fig
 
     def _within(self, frame):
         if not len(frame):

@@ -17,6 +17,8 @@ from .view import Extent, View
 
 #: events of the last 120 days around a step: what led to it
 STEP_EVENT_WINDOW = 120
+#: the part of a centre-and-zoom step's map that every screen and slide keeps in view (pixels at its zoom)
+CORE_PX = (880, 460)
 
 
 def step_view(step: Step, lang: str = "en") -> View:
@@ -32,6 +34,13 @@ def step_view(step: Step, lang: str = "en") -> View:
         extent = Extent(*step.bounds)
         return view.with_(extent=extent, center=extent.center, zoom=fitting_zoom(extent))
     return view.with_(center=tuple(step.center), zoom=step.zoom)
+
+
+def step_extent(step: Step, width_px: int = 1100, height_px: int = 620) -> Extent:
+    """What the step's map shows: its bounds, or what its centre and zoom show on a map of that size."""
+    if step.bounds is not None:
+        return Extent(*step.bounds)
+    return Extent.around(tuple(step.center), step.zoom, width_px, height_px)
 
 
 def fitting_zoom(extent: Extent, width_px: int = 1100, height_px: int = 620) -> float:
