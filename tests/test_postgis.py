@@ -375,3 +375,36 @@ def test_the_url_can_come_from_streamlit_secrets(tmp_path, monkeypatch):
     monkeypatch.setenv(postgis.ENV, "postgresql://env@localhost/x")
     assert postgis.database_url() == "postgresql://env@localhost/x"
     assert postgis.masked("postgresql+psycopg://u:p%40ss@h:5/d") == "postgresql://u:***@h:5/d"
+
+
+def test_a_page_shows_an_edit_on_its_next_run_without_a_restart(pg_cluster, geodata_db, monkeypatch):
+    import re
+    import time
+
+    from streamlit.testing.v1 import AppTest
+
+    url = pg_cluster.new_database(geodata_db)
+    monkeypatch.setenv(postgis.ENV, url)
+    monkeypatch.setenv("SAHEL_MAP_VERSION_TTL", "1")
+
+    def barkhane_count(at) -> str:
+        table = next(re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown if m.value.startswith("| "))
+        return re.search(r"\| Barkhane \(France, 2014-2022\) \| (\d+) \|", table).group(1)
+
+    at = AppTest.from_file(str(ROOT / "pages" / "0_Overview.py"), default_timeout=120)
+    at.query_params["date"] = "2021-06-01"
+    at.run()
+    before = int(barkhane_count(at))
+    # an editor ends a Barkhane base before the date shown (the trigger bumps data_version)
+    sql(
+        url,
+        "UPDATE military_positions SET properties = jsonb_set(properties::jsonb, '{end}', '\"2020-01-01\"')::json "
+        "WHERE id = 'barkhane-gao'",
+    )
+    deadline = time.time() + 30
+    count = before
+    while count == before and time.time() < deadline:
+        at.run()
+        count = int(barkhane_count(at))
+    assert not at.exception
+    assert count == before - 1

@@ -51,7 +51,18 @@ def _source_key() -> tuple:
 
 @st.cache_resource(show_spinner="Loading layers…", max_entries=2)
 def _cached_dataset(key: tuple) -> Dataset:
-    return load_dataset(url=database_url()) if key[:1] == ("postgis",) else load_dataset()
+    data = load_dataset(url=database_url()) if key[:1] == ("postgis",) else load_dataset()
+    data.cache_key = key
+    return data
+
+
+def _key_of(data: Dataset) -> tuple:
+    """The version of *this* dataset, for the caches computed from it.
+
+    Not :func:`_source_key` asked again: the data_version may move between loading a page's data and
+    computing from it, and figures of the old data would then be cached under the new version.
+    """
+    return getattr(data, "cache_key", None) or ("object", id(data))
 
 
 def dataset() -> Dataset:
@@ -80,7 +91,7 @@ def _territory_shares(key: tuple, _data: Dataset):
 
 def territory_shares(data: Dataset):
     """The monthly shares of each country under our zones, computed once per data version."""
-    return _territory_shares(_source_key(), data)
+    return _territory_shares(_key_of(data), data)
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
@@ -92,7 +103,7 @@ def _day_counts(key: tuple, day, _data: Dataset):
 
 def day_counts(data: Dataset, day):
     """Positions per force and zone areas for a day, shared by every session (zones are unions: not free)."""
-    return _day_counts(_source_key(), day, data)
+    return _day_counts(_key_of(data), day, data)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -115,12 +126,12 @@ def _series(key: tuple, name: str, area_id: str | None, _data: Dataset):
 
 def zone_area_series(data: Dataset, area_id: str | None = None):
     """Monthly km² per group (inside one tri-border definition when ``area_id`` is given), once per data version."""
-    return _series(_source_key(), "zone_area", area_id, data)
+    return _series(_key_of(data), "zone_area", area_id, data)
 
 
 def positions_series(data: Dataset, area_id: str | None = None):
     """Monthly active positions per force (inside one tri-border definition when given), once per data version."""
-    return _series(_source_key(), "positions", area_id, data)
+    return _series(_key_of(data), "positions", area_id, data)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -134,7 +145,7 @@ def _coverage_presets(key: tuple, radius_km: float, area: str, step: str, custom
 def coverage_presets(data: Dataset, radius_km: float, area: str, step: str = "month", custom=None):
     """Coverage of ``area`` by each force preset (and a ``custom`` set of forces) at every step from 2013 to
     the cut-off, once per data version."""
-    return _coverage_presets(_source_key(), float(radius_km), area, step, tuple(custom or ()), data)
+    return _coverage_presets(_key_of(data), float(radius_km), area, step, tuple(custom or ()), data)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -146,4 +157,4 @@ def _coverage_rings(key: tuple, radius_km: float, forces: tuple[str, ...], _data
 
 def coverage_rings(data: Dataset, radius_km: float, forces: tuple[str, ...]):
     """Every ring of ``forces`` for one radius, with its position's time span (for the map)."""
-    return _coverage_rings(_source_key(), float(radius_km), tuple(forces), data)
+    return _coverage_rings(_key_of(data), float(radius_km), tuple(forces), data)
