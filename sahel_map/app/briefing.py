@@ -36,7 +36,7 @@ _PAGE_CSS = (
 )
 _PRESENT_CSS = (_STATIC / "presenter.css").read_text(encoding="utf-8")
 STEP_KEY, PRESENT_KEY = "briefing_step", "briefing_present"
-MOVED_KEY, DONE_KEY = "briefing_moved", "briefing_presses_done"
+MOVED_KEY, DONE_KEY, WRITTEN_KEY = "briefing_moved", "briefing_presses_done", "briefing_written"
 
 
 def _clamp(index: int, count: int) -> int:
@@ -96,11 +96,13 @@ def briefing_page(page: Page) -> None:
         # into the address bar before the map is sent: the map answers with a rerun, which must
         # already carry this step, or it would be taken for a Back to the previous one
         page.view = view
-        if not moved and url_step is not None and url_step != state[STEP_KEY]:
-            # the address bar holds another step and nothing moved: Back / Forward (the keys component
-            # sends that step next) or a run that started before the last step reached the address bar;
-            # either way writing now would overwrite a history entry
+        written = state.get(WRITTEN_KEY)
+        if not moved and url_step is not None and url_step != state[STEP_KEY] and url_step != written:
+            # the address bar holds a step we did not write and nothing moved: Back / Forward (the keys
+            # component sends that step next) or a run that started before the last step reached the
+            # address bar; either way writing now would overwrite a history entry
             return
+        state[WRITTEN_KEY] = state[STEP_KEY]
         page.link(
             step=str(state[STEP_KEY] + 1),
             briefing=state.briefing_id if len(briefings) > 1 else None,
