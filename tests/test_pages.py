@@ -88,7 +88,7 @@ def test_briefing_next_and_previous_move_through_the_steps():
     next(b for b in at.button if b.label.startswith("Next")).click().run()
     assert at.title[0].value == "Serval"
     assert "11 January 2013" in text_of(at)
-    next(b for b in at.button if b.label.startswith("◀")).click().run()
+    next(b for b in at.button if b.label == "Previous").click().run()
     assert at.title[0].value == "The north falls"
 
 
@@ -235,3 +235,13 @@ def test_download_panel_refuses_an_empty_vector_export():
     at.button(key="overview_prepare").click().run()
     assert not at.exception
     assert "nothing to export" in " ".join(e.value for e in at.error)
+
+
+def test_briefing_offers_its_second_file_and_the_presenter_view():
+    at = run_page("pages/4_Barkhane_drawdown.py")
+    assert "Serval, 2013: the French intervention" in at.selectbox(key="briefing_id").options
+    at = run_page("pages/4_Barkhane_drawdown.py", {"present": "1", "step": "3", "briefing": "serval"})
+    assert not at.exception
+    html = " ".join(str(h.proto.body) for h in at.get("html"))
+    assert "3 / 7" in html and "Gao et Tombouctou" not in html and "Gao and Timbuktu" in html
+    assert at.query_params["present"] == "1" and at.query_params["briefing"] == "serval"

@@ -1,8 +1,8 @@
 """The guided briefing page: one step per key event, in the page or as a presenter view for a projector.
 
 The steps come from the briefing files (:mod:`sahel_map.data.briefings`). The step is in the URL
-(``?step=3``): every move writes a new history entry, and Back / Forward (a new query string on the
-next run) bring the step back. ``?present=1`` or the toggle opens the presenter view: map, caption,
+(``?step=3``): every move writes a new history entry, and on Back / Forward the keys component sends
+the address bar's step (the query string a run sees can lag a run behind, so it is never taken as a move). ``?present=1`` or the toggle opens the presenter view: map, caption,
 legend and step counter fill the screen with no scrolling, the sidebar folded away, and the clicker's
 keys move the steps (→ / PageDown / Space next, ← / PageUp previous, Home first, End last). The keys
 are handled by a small local component (``static/briefing_keys.js``), not by Streamlit's button
@@ -35,8 +35,8 @@ _PAGE_CSS = (
     "<style>.briefing-caption{font-size:1.6rem;line-height:1.35} .briefing-date{font-size:1.2rem;color:#555}</style>"
 )
 _PRESENT_CSS = (_STATIC / "presenter.css").read_text(encoding="utf-8")
-STEP_KEY, PRESENT_KEY, WRITTEN_KEY = "briefing_step", "briefing_present", "briefing_url_step"
-MOVED_KEY = "briefing_moved"
+STEP_KEY, PRESENT_KEY = "briefing_step", "briefing_present"
+MOVED_KEY, DONE_KEY, WRITTEN_KEY = "briefing_moved", "briefing_presses_done", "briefing_written"
 
 
 def _clamp(index: int, count: int) -> int:
@@ -64,13 +64,9 @@ def briefing_page(page: Page) -> None:
     briefing = briefings[state.briefing_id]
     steps = briefing.steps
     url_step = _url_step(st.query_params.get("step"), len(steps))
+    moved = state.pop(MOVED_KEY, False)
     if STEP_KEY not in state:
         state[STEP_KEY] = url_step or 0
-    elif state.pop(MOVED_KEY, False):
-        pass  # a button or key moved the step: the address bar may not have caught up with the last run yet
-    elif url_step is not None and state.get(WRITTEN_KEY) is not None and url_step != state[WRITTEN_KEY]:
-        # the address bar changed without us: browser Back / Forward
-        state[STEP_KEY] = url_step
     state[STEP_KEY] = _clamp(state[STEP_KEY], len(steps))
 
     def move(to: str | int) -> None:
@@ -84,8 +80,15 @@ def briefing_page(page: Page) -> None:
         pressed = state.get("briefing_keys")
         go = getattr(pressed, "go", None) if pressed is not None else None
         wanted = go.get("move") if isinstance(go, dict) else None
+        done = state.setdefault(DONE_KEY, [])
+        if wanted is None or go.get("n") in done:
+            return  # a press sent again after it had been handled
+        done.append(go.get("n"))
+        del done[:-20]
         if wanted in ("next", "previous", "first", "last"):
             move(wanted)
+        elif wanted == "to" and isinstance(go.get("step"), int):
+            move(go["step"] - 1)  # Back / Forward to the step of the address bar
 
     presenting = state[PRESENT_KEY]
 
@@ -93,6 +96,12 @@ def briefing_page(page: Page) -> None:
         # into the address bar before the map is sent: the map answers with a rerun, which must
         # already carry this step, or it would be taken for a Back to the previous one
         page.view = view
+        written = state.get(WRITTEN_KEY)
+        if not moved and url_step is not None and url_step != state[STEP_KEY] and url_step != written:
+            # the address bar holds a step we did not write and nothing moved: Back / Forward (the keys
+            # component sends that step next) or a run that started before the last step reached the
+            # address bar; either way writing now would overwrite a history entry
+            return
         state[WRITTEN_KEY] = state[STEP_KEY]
         page.link(
             step=str(state[STEP_KEY] + 1),
@@ -103,7 +112,7 @@ def briefing_page(page: Page) -> None:
     names = {key: b.name(page.lang) for key, b in briefings.items()}
     keys = _KEYS(
         key="briefing_keys",
-        data={"screen": state.get("briefing_screen"), "present": presenting},
+        data={"screen": state.get("briefing_screen"), "present": presenting, "done": state.get(DONE_KEY, [])},
         on_go_change=keyed,
         on_screen_change=lambda: None,
         height=0,
@@ -117,7 +126,9 @@ def briefing_page(page: Page) -> None:
     else:
         st.markdown(_PAGE_CSS, unsafe_allow_html=True)
         if len(briefings) > 1:
-            st.selectbox(t("Briefing"), list(names), format_func=names.get, key="briefing_id")
+            st.selectbox(
+                t("Briefing"), list(names), format_func=names.get, key="briefing_id", on_change=move, args=("first",)
+            )
         st.button(t("🖥 Presenter view (full screen, clicker keys)"), on_click=_present, args=(True,))
         _in_page(page, briefing, steps, move, publish)
 

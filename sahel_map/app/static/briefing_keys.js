@@ -6,13 +6,15 @@
  * only ← and → (the other keys keep scrolling the page). When the viewer has clicked into the map,
  * its frame holds the keyboard, so the listener also goes into every map frame (same origin), before
  * Leaflet pans with the arrows.
+ * On Back / Forward it sends the address bar's step (move "to").
  * It also reports the window's size, so the map fills the screen exactly.
  * Each press is sent to Python as a trigger value (move "next", "previous", "first" or "last", numbered).
  */
 const ARROWS = { ArrowRight: 'next', ArrowLeft: 'previous' };
 const CLICKER = { ...ARROWS, PageDown: 'next', ' ': 'next', PageUp: 'previous', Home: 'first', End: 'last' };
 const MAP_FRAMES = 'iframe[title="streamlit_folium.st_folium"]';
-const STATE = { send: null, attached: new WeakSet(), timer: null, presses: 0 };
+// kept on the window: if Streamlit evaluates this module again, the listeners are not doubled
+const STATE = window.__sahelBriefingKeys || (window.__sahelBriefingKeys = { send: null, attached: new WeakSet(), timer: null });
 
 function typing(target) {
   const tag = target && target.tagName;
@@ -51,8 +53,22 @@ function reportScreen(data, setStateValue) {
 
 export default function (component) {
   const { data, setTriggerValue, setStateValue } = component;
-  // numbered, so that two presses of the same move are two triggers
-  STATE.send = (move) => setTriggerValue('go', { move, n: ++STATE.presses });
+  // each press is unique, so that two presses of the same move are two triggers
+  STATE.trigger = setTriggerValue;
+  STATE.send = (move, step) => {
+    const press = { move, step, n: `${Date.now()}-${Math.random()}`, at: Date.now() };
+    STATE.pending = (STATE.pending || []).concat([press]);
+    setTriggerValue('go', press);
+  };
+  // Streamlit can merge a trigger into a rerun that was already asked for (the map's own answer) and
+  // lose it: a press Python has not acknowledged (data.done) is sent again; Python ignores repeats
+  const done = new Set((data && data.done) || []);
+  STATE.pending = (STATE.pending || []).filter((press) => !done.has(press.n));
+  STATE.resend = () => {
+    const stale = (STATE.pending || []).find((press) => Date.now() - press.at > 1500);
+    if (stale) { stale.at = Date.now(); STATE.trigger('go', stale); }
+  };
+  if (!STATE.resendTimer) { STATE.resendTimer = setInterval(() => STATE.resend(), 500); }
   STATE.report = () => reportScreen(STATE.data, setStateValue);
   STATE.data = data;
   STATE.report();
@@ -64,6 +80,11 @@ export default function (component) {
     const onPage = listener();
     window.addEventListener('keydown', onPage, true);
     window.addEventListener('keyup', (event) => { if (event.key === ' ') { onPage(event); } }, true);
+    // Back / Forward: send the address bar's step, after Streamlit's own rerun for the new address began
+    window.addEventListener('popstate', () => {
+      const found = /[?&]step=(\d{1,4})(&|$)/.exec(window.location.search);
+      if (found) { setTimeout(() => STATE.send && STATE.send('to', Number(found[1])), 400); }
+    });
     STATE.attached.add(window);
   }
   attachFrames();
