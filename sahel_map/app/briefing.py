@@ -193,7 +193,8 @@ def _presenter(page: Page, steps, move, publish, width: int, height: int) -> Non
         f'<div class="present-head"><span class="present-title">{escape(heading)}</span>'
         f'<span class="present-date">{escape(t.date(view.day))}</span></div>'
     )
-    top[1].html(f'<div class="present-counter" aria-label="{escape(t("Step"))}">{index + 1} / {len(steps)}</div>')
+    step_label = escape(t("Step"))
+    top[1].html(f'<div class="present-counter" aria-label="{step_label}">{index + 1} / {len(steps)}</div>')
     with top[2]:
         _nav(t, index, len(steps), move, compact=True)
     with top[3].popover(t("Sources"), width="stretch"):
