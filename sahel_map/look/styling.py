@@ -278,3 +278,20 @@ def translate(entries: list[LegendEntry], t) -> list[LegendEntry]:
             label = t(entry.label)
         out.append(LegendEntry(entry.section, entry.code, label, entry.kind))
     return out
+
+
+#: uploaded layers, in the order they come: Paul Tol's "vibrant" scheme, apart from the forces' and groups'
+#: colours (an analyst's layer never reads as one of ours)
+UPLOAD_COLOURS: tuple[str, ...] = ("#EE7733", "#0077BB", "#EE3377", "#009988", "#33BBEE", "#CC3311", "#555555")
+
+
+def upload_colour(index: int) -> str:
+    """The colour of the ``index``-th uploaded layer of a session (the palette repeats)."""
+    return UPLOAD_COLOURS[index % len(UPLOAD_COLOURS)]
+
+
+def upload_radius(size=None) -> float:
+    """Marker radius in px of an uploaded point: 4, or growing with the square root of fatalities."""
+    if size is None:
+        return 4.0
+    return round(min(4.0 + 1.6 * math.sqrt(max(float(size), 0.0)), 22.0), 1)

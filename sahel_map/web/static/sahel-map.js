@@ -235,5 +235,109 @@
     return control;
   };
 
+  /* An uploaded layer (sahel_map.web.uploads): points as circle markers on one canvas, other geometries as
+   * GeoJSON, all filtered by day with the same rule as our layers. Every text in `options` was escaped in
+   * Python; the popup only joins those pieces. The parsed features are kept by key across reruns, so a
+   * rerun that only moves the day rebuilds nothing. */
+  SahelMap.kept = {};
+
+  function popupHtml(options, values) {
+    var rows = '';
+    for (var i = 0; i < options.columns.length; i++) {
+      if (values[i]) {
+        rows += '<tr><th style="text-align:left;vertical-align:top;padding-right:6px">' + options.columns[i] +
+          '</th><td>' + values[i] + '</td></tr>';
+      }
+    }
+    return '<div class="sahel-popup sahel-upload-popup" style="max-width:340px"><b>' + options.title +
+      '</b><table style="font-size:12px">' + rows + '</table></div>';
+  }
+
+  function UploadLayer(options) {
+    var self = this;
+    this.options = options;
+    this.filter = {window: options.window};
+    this.group = L.layerGroup();
+    var kept = SahelMap.kept[options.key];
+    if (kept) {
+      kept.items.forEach(function (item) { item.shown = false; });
+      this.items = kept.items;
+      this.renderer = kept.renderer;
+    } else {
+      this.renderer = L.canvas({padding: 0.3});
+      this.items = [];
+      options.points.forEach(function (row) {
+        self.items.push({feature: {properties: {_t0: row[2], _t1: row[3]}}, row: row, layer: null, shown: false});
+      });
+      options.shapes.features.forEach(function (f) {
+        self.items.push({feature: f, row: null, layer: null, shown: false});
+      });
+      if (Object.keys(SahelMap.kept).length >= 8) { SahelMap.kept = {}; }  // older states of the layers go
+      SahelMap.kept[options.key] = {items: this.items, renderer: this.renderer};
+    }
+    this.group.on('add', function () {
+      if (SahelMap.layers.indexOf(self) < 0) { SahelMap.layers.push(self); }
+      self.update();
+    });
+    this.group.on('remove', function () {
+      var at = SahelMap.layers.indexOf(self);
+      if (at >= 0) { SahelMap.layers.splice(at, 1); }
+    });
+    this.ready = Promise.resolve(this);
+  }
+
+  UploadLayer.prototype.addTo = function (parent) { this.group.addTo(parent); return this; };
+
+  UploadLayer.prototype.make = function (item) {
+    var options = this.options, colour = options.colour, renderer = this.renderer, layer;
+    if (item.row) {
+      var row = item.row;
+      layer = L.circleMarker([row[1], row[0]], {
+        renderer: renderer, radius: row[4], color: '#222222', weight: 0.6, fillColor: colour,
+        fillOpacity: 0.75
+      });
+      layer.bindPopup(function () { return popupHtml(options, row[5]); }, {maxWidth: 380, maxHeight: 360});
+      if (row[6]) { layer.bindTooltip(row[6]); }
+    } else {
+      var p = item.feature.properties;
+      layer = L.geoJSON(item.feature, {
+        style: function () { return {color: colour, weight: 2, fillColor: colour, fillOpacity: 0.25}; },
+        pointToLayer: function (f, latlng) {
+          return L.circleMarker(latlng, {renderer: renderer, radius: 4, color: '#222', weight: 0.6,
+                                         fillColor: colour, fillOpacity: 0.75});
+        }
+      });
+      layer.bindPopup(function () { return popupHtml(options, p._v); }, {maxWidth: 380, maxHeight: 360});
+      if (p._tooltip) { layer.bindTooltip(p._tooltip, {sticky: true}); }
+    }
+    return layer;
+  };
+
+  /* The same walk as Layer.update: only features whose state changes are added or removed. */
+  UploadLayer.prototype.update = function () {
+    var day = SahelMap.day, windowDays = this.filter.window;
+    for (var i = 0; i < this.items.length; i++) {
+      var item = this.items[i];
+      var wanted = day === null || active(item.feature.properties, day, windowDays);
+      if (wanted && !item.shown) {
+        if (!item.layer) { item.layer = this.make(item); }
+        this.group.addLayer(item.layer);
+        item.shown = true;
+      } else if (!wanted && item.shown) {
+        this.group.removeLayer(item.layer);
+        item.shown = false;
+      }
+    }
+  };
+
+  /* How many features of each uploaded layer are drawn (for tests and the benchmark). */
+  SahelMap.uploadCounts = function () {
+    return SahelMap.layers.filter(function (l) { return l instanceof UploadLayer; }).map(function (l) {
+      return l.items.filter(function (item) { return item.shown; }).length;
+    });
+  };
+
+  SahelMap.uploadLayer = function (options) { return new UploadLayer(options); };
+
   root.SahelMap = SahelMap;
 })(typeof window !== 'undefined' ? window : globalThis);
