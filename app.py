@@ -13,6 +13,7 @@ PAGES = [
     st.Page("pages/3_Jihadist_influence.py", title=t("Jihadist influence")),
     st.Page("pages/4_Barkhane_drawdown.py", title=t("Barkhane drawdown")),
     st.Page("pages/5_Sources_and_methodology.py", title=t("Sources and methodology")),
+    st.Page("pages/7_Your_data.py", title=t("Your data")),
 ]
 
 st.navigation(PAGES).run()

@@ -1,5 +1,7 @@
 """``validate [PATH...]``: check layer files, the register, troop figures, briefings and dataset.json,
 and, for a whole data folder, whether the layers agree with each other (:mod:`sahel_map.data.checks`).
+A user's own file (any other GeoJSON, a zipped shapefile, GeoPackage, KML/KMZ, CSV/TSV) is read as the
+upload page reads it: recognised as ACLED or UCDP GED or not, its features, date range and problems.
 
 Prints one ``file: feature: field: problem`` line per problem (warnings say
 ``warning:``) and exits 1 when there is a problem, 0 otherwise (also with
@@ -21,6 +23,7 @@ from ..data.problems import Problem, unreadable
 from ..data.schema import LAYER_SPECS
 from ..data.sources import load_register
 from ..data.troops import load_troops
+from ..data.uploads import SUFFIXES as UPLOAD_SUFFIXES
 
 
 def add_parser(sub) -> None:
@@ -76,7 +79,19 @@ def check_file(path: Path, known: set[str]) -> tuple[list[Problem], int | None]:
         return read_briefing(path, known)[1], None
     if path.name.startswith("basemap_") and path.suffix == ".geojson":
         return read_feature_collection(path)[1], None
+    if path.suffix.lower() in UPLOAD_SUFFIXES:
+        return check_upload(path)
     return [Problem(path.name, None, None, "not a known layer file (name it after its layer)")], None
+
+
+def check_upload(path: Path) -> tuple[list[Problem], int | None]:
+    """A user's own file (not one of our layers): what the app would do with it, as the upload page would."""
+    from ..data.uploads import describe, read_upload
+
+    result = read_upload(path.name, path)
+    for line in describe(result):
+        print(line, file=sys.stderr)
+    return result.problems, None
 
 
 def run(args) -> int:

@@ -383,7 +383,7 @@ def _check_geojson(data: bytes) -> None:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         _refuse(
-            "it is not valid JSON ({reason} at line {line}, column {column}): fix it or export it again",
+            "it is not valid JSON ({reason}, line {line}, column {column}): fix it or export it again",
             reason=exc.msg,
             line=exc.lineno,
             column=exc.colno,
