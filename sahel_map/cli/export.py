@@ -209,5 +209,6 @@ def _uploads(paths: list[str]) -> list:
             raise ExportError(f"--with {path.name}: {result.message}")
         for layer in result.layers:
             layer.colour = upload_colour(len(layers))
+            layer.key = f"{layer.key}-{len(layers)}"  # the same file twice is two layers
             layers.append(ExtraLayer(layer))
     return layers

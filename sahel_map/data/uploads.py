@@ -109,9 +109,9 @@ DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d")
 LAT_NAMES = ("latitude", "lat", "y")
 LON_NAMES = ("longitude", "lon", "lng", "long", "x")
 WKT_NAMES = ("wkt", "geometry", "geom", "the_geom", "where_coordinates_wkt")
-DATE_NAMES = ("event_date", "date", "day", "datetime", "timestamp_date")
-START_NAMES = ("start", "start_date", "date_start", "from", "begin")
-END_NAMES = ("end", "end_date", "date_end", "to", "until")
+DATE_NAMES = ("event_date", "date", "date (file)", "day", "datetime")
+START_NAMES = ("start", "start (file)", "start_date", "date_start", "from", "begin")
+END_NAMES = ("end", "end (file)", "end_date", "date_end", "to", "until")
 EXAMPLES_SHOWN = 3
 
 
@@ -600,6 +600,9 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, str | None]:
     >>> parse_dates(pd.Series(["27-03-2022"]))[0].iloc[0].isoformat()
     '2022-03-27T00:00:00'
     """
+    if pd.api.types.is_datetime64_any_dtype(values):
+        stamps = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) is not None else values
+        return stamps.astype("datetime64[ns]"), "datetime"
     text = values.astype("string").str.strip()
     best, best_format, best_count = None, None, -1
     for fmt in DATE_FORMATS:
