@@ -604,15 +604,14 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, str | None]:
         stamps = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) is not None else values
         return stamps.astype("datetime64[ns]"), "datetime"
     text = values.astype("string").str.strip()
-    best, best_format, best_count = None, None, -1
-    for fmt in DATE_FORMATS:
-        parsed = pd.to_datetime(text, format=fmt, errors="coerce")
-        count = int(parsed.notna().sum())
-        if count > best_count:
-            best, best_format, best_count = parsed, fmt, count
-        if count == text.notna().sum():
-            break
-    return best, best_format if best_count > 0 else None
+    tried = [(fmt, pd.to_datetime(text, format=fmt, errors="coerce")) for fmt in DATE_FORMATS]
+    tried.sort(key=lambda pair: -int(pair[1].notna().sum()))
+    best_format, best = tried[0]
+    if not best.notna().any():
+        return best, None
+    for _, parsed in tried[1:]:  # a column mixing two ways of writing dates: each row read its own way
+        best = best.fillna(parsed)
+    return best, best_format
 
 
 def _dates(result: UploadResult, frame: gpd.GeoDataFrame, column: str) -> pd.Series:
