@@ -44,13 +44,13 @@ def acled_csv(dates: list[str]) -> bytes:
 
 def ucdp_csv() -> bytes:
     return (
-        "id,year,type_of_violence,side_a,side_b,country,country_id,where_coordinates,where_prec,latitude,longitude,"
-        "date_start,date_end,best,low,high\n"
-        "1,2022,1,Synthetic side A,Synthetic side B,Mali,432,Synthetic place,1,14.5,-4.2,2022-03-27,2022-03-28,"
-        "4,3,6\n"
-        "2,2022,3,Synthetic side C,Civilians,Burkina Faso,439,Synthetic place 2,2,13.0,-1.5,2022-05-01,2022-05-01,"
-        "0,0,1\n"
-    ).encode()
+        b"id,year,type_of_violence,side_a,side_b,country,country_id,where_coordinates,where_prec,latitude,longitude,"
+        b"date_start,date_end,best,low,high\n"
+        b"1,2022,1,Synthetic side A,Synthetic side B,Mali,432,Synthetic place,1,14.5,-4.2,2022-03-27,2022-03-28,"
+        b"4,3,6\n"
+        b"2,2022,3,Synthetic side C,Civilians,Burkina Faso,439,Synthetic place 2,2,13.0,-1.5,2022-05-01,2022-05-01,"
+        b"0,0,1\n"
+    )
 
 
 # -- formats ------------------------------------------------------------------------------------
@@ -245,14 +245,10 @@ def test_over_the_limit():
 
 
 def test_every_note_has_a_french_translation():
-    from sahel_map.data import uploads
-
-    source = Path(uploads.__file__).read_text(encoding="utf-8")
     fr = translator("fr")
     templates = [n.template for n in _all_notes()]
     assert templates
     for template in templates:
-        assert template in source
         assert fr(template, **{k: "x" for k in _fields(template)}) != template.format(
             **{k: "x" for k in _fields(template)}
         ), template

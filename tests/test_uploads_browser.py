@@ -143,7 +143,9 @@ def test_a_second_session_sees_none_of_the_first_sessions_uploads(app_url, brows
         page = first.new_page()
         upload(page, app_url, [csv])
         frame = map_frame_with(page, 1)
-        assert MARKER in frame.evaluate("() => JSON.stringify(Object.values(SahelMap.kept).map(k => k.items.map(i => i.row)))")
+        assert MARKER in frame.evaluate(
+            "() => JSON.stringify(Object.values(SahelMap.kept).map(k => k.items.map(i => i.row)))"
+        )
         # the layer follows the session to another map page (through the app's navigation: a new
         # address typed in the browser is a new session, and starts without it)
         page.locator('[data-testid="stSidebarNav"] a', has_text="Military positions").click()
@@ -194,4 +196,3 @@ def test_the_exported_html_shows_hostile_uploads_as_text(browser, hostile_export
         assert "hostile" in legend
     finally:
         context.close()
-

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from ..data.uploads import SUFFIXES, Mapping, UploadResult, read_upload
+from ..data.uploads import NO_MAPPING, SUFFIXES, Mapping, UploadResult, read_upload
 from ..export.layers import ExtraLayer
 from ..look.i18n import Translator
 from ..look.styling import upload_colour
@@ -32,7 +32,7 @@ class UploadedFile:
     name: str
     data: bytes
     result: UploadResult
-    mapping: Mapping = Mapping()
+    mapping: Mapping = NO_MAPPING
 
 
 @dataclass
@@ -46,7 +46,7 @@ class SessionLayers:
     def shown(self) -> list[ExtraLayer]:
         return [ExtraLayer(layer) for layer in self.layers if layer.visible]
 
-    def add(self, file_id: str, name: str, data: bytes, mapping: Mapping = Mapping(), limit_mb=None) -> UploadResult:
+    def add(self, file_id: str, name: str, data: bytes, mapping: Mapping = NO_MAPPING, limit_mb=None) -> UploadResult:
         """Read a file (again, with ``mapping``) and put its layers in place of the file's earlier ones."""
         result = read_upload(name, data, mapping, limit_mb)
         old = self.files.get(file_id)

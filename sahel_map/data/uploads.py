@@ -146,6 +146,9 @@ class Mapping:
     layer: str | None = None  # one GeoPackage layer (default: every layer)
 
 
+NO_MAPPING = Mapping()
+
+
 @dataclass
 class UploadedData:
     """One uploaded layer: its features (EPSG:4326, ``start``/``end`` when dated) and how it is shown.
@@ -180,9 +183,9 @@ class UploadedData:
         out = []
         for column in self.columns:
             values = self.frame[column]
-            if values.dtype == object or pd.api.types.is_string_dtype(values):
-                if 1 < values.nunique(dropna=True) <= 50:
-                    out.append(column)
+            textual = values.dtype == object or pd.api.types.is_string_dtype(values)
+            if textual and 1 < values.nunique(dropna=True) <= 50:
+                out.append(column)
         return out[:6]
 
     def values_of(self, column: str) -> list[str]:
@@ -216,7 +219,7 @@ class UploadedData:
         state = json.dumps(
             [self.key, self.colour, sorted((k, list(v)) for k, v in self.filters.items()), self.size_by], default=str
         )
-        return hashlib.sha1(state.encode()).hexdigest()[:12]
+        return hashlib.blake2b(state.encode()).hexdigest()[:12]
 
 
 @dataclass
@@ -270,7 +273,7 @@ def _refuse(template: str, feature=None, field_=None, **values):
 
 
 def read_upload(
-    name: str, source: bytes | Path, mapping: Mapping = Mapping(), limit_mb: float | None = None
+    name: str, source: bytes | Path, mapping: Mapping = NO_MAPPING, limit_mb: float | None = None
 ) -> UploadResult:
     """Read one uploaded file (its bytes, or a path) into layers; never raises for a bad file."""
     name = Path(str(name)).name[:120] or "upload"
@@ -281,21 +284,23 @@ def read_upload(
 
             why = unreadable(Path(source))
             if why:
-                _refuse("{why}", why=why)
+                _refuse(N_("{why}"), why=why)
             source = Path(source).read_bytes()
         if limit_mb is not None and len(source) > limit_mb * 1024 * 1024:
             _refuse(
-                "the file is {size} MB, over the upload limit of {limit} MB: filter or split it before uploading",
+                N_("the file is {size} MB, over the upload limit of {limit} MB: filter or split it before uploading"),
                 size=f"{len(source) / 1024 / 1024:.1f}",
                 limit=f"{limit_mb:g}",
             )
         if not source.strip():
-            _refuse("the file is empty: export the layer again and upload the new file")
+            _refuse(N_("the file is empty: export the layer again and upload the new file"))
         suffix = Path(name).suffix.lower()
         if suffix not in SUFFIXES:
             _refuse(
-                "files ending {suffix} are not read: upload GeoJSON, a zipped shapefile, GeoPackage, "
-                "KML/KMZ or CSV/TSV",
+                N_(
+                    "files ending {suffix} are not read: upload GeoJSON, a zipped shapefile, GeoPackage, "
+                    "KML/KMZ or CSV/TSV"
+                ),
                 suffix=suffix or "(no extension)",
             )
         if suffix in TABLE_SUFFIXES:
@@ -309,12 +314,12 @@ def read_upload(
         result.layers = []
         result.notes.append(
             Note(
-                "the file cannot be read ({reason}): check it opens in QGIS, or export it again",
+                N_("the file cannot be read ({reason}): check it opens in QGIS, or export it again"),
                 {"reason": _short(exc)},
             )
         )
     for index, layer in enumerate(result.layers):
-        digest = hashlib.sha1(f"{name}\0{index}\0{len(layer.frame)}".encode()).hexdigest()[:8]
+        digest = hashlib.blake2b(f"{name}\0{index}\0{len(layer.frame)}".encode()).hexdigest()[:8]
         layer.key = f"upload-{digest}-{index}"
     return result
 
@@ -345,12 +350,14 @@ def _read_vector(result: UploadResult, data: bytes, suffix: str, mapping: Mappin
         try:
             names = [str(n) for n in pyogrio.list_layers(target)[:, 0]]
         except Exception as exc:  # noqa: BLE001
-            _refuse("GDAL cannot open it ({reason}): check the format matches the file's extension", reason=_short(exc))
+            _refuse(
+                N_("GDAL cannot open it ({reason}): check the format matches the file's extension"), reason=_short(exc)
+            )
         if suffix == ".gpkg":
             result.sublayers = names
             if mapping.layer:
                 if mapping.layer not in names:
-                    _refuse("the GeoPackage has no layer {layer!r}", layer=mapping.layer[:60])
+                    _refuse(N_("the GeoPackage has no layer {layer!r}"), layer=mapping.layer[:60])
                 names = [mapping.layer]
         frames = []
         for layer_name in names:
@@ -358,10 +365,10 @@ def _read_vector(result: UploadResult, data: bytes, suffix: str, mapping: Mappin
             if "geometry" not in frame or frame.geometry.isna().all():
                 if suffix == ".gpkg":
                     continue  # an attribute table of the GeoPackage
-                _refuse("no feature has a geometry: check the file holds points, lines or polygons")
+                _refuse(N_("no feature has a geometry: check the file holds points, lines or polygons"))
             frames.append((layer_name, frame))
     if not frames:
-        _refuse("the file has no features: check the right layer was exported")
+        _refuse(N_("the file has no features: check the right layer was exported"))
     stem = Path(result.file).stem
     for layer_name, frame in frames:
         label = stem if len(frames) == 1 else f"{stem}: {layer_name}"
@@ -370,7 +377,7 @@ def _read_vector(result: UploadResult, data: bytes, suffix: str, mapping: Mappin
         if layer is not None:
             result.layers.append(layer)
     if not result.layers and not result.errors:
-        _refuse("the file has no features: check the right layer was exported")
+        _refuse(N_("the file has no features: check the right layer was exported"))
 
 
 def _check_geojson(data: bytes) -> None:
@@ -378,32 +385,32 @@ def _check_geojson(data: bytes) -> None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        _refuse("it is not UTF-8 text (byte {at}): save it as UTF-8", at=exc.start)
+        _refuse(N_("it is not UTF-8 text (byte {at}): save it as UTF-8"), at=exc.start)
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         _refuse(
-            "it is not valid JSON ({reason}, line {line}, column {column}): fix it or export it again",
+            N_("it is not valid JSON ({reason}, line {line}, column {column}): fix it or export it again"),
             reason=exc.msg,
             line=exc.lineno,
             column=exc.colno,
         )
     if not isinstance(doc, dict) or doc.get("type") not in ("FeatureCollection", "Feature", *GEOMETRY_TYPES):
-        _refuse("it is JSON but not GeoJSON (no \"type\": \"FeatureCollection\"): export it as GeoJSON")
+        _refuse(N_('it is JSON but not GeoJSON (no "type": "FeatureCollection"): export it as GeoJSON'))
     features = doc.get("features", [doc]) if doc.get("type") != "Feature" else [doc]
     if doc.get("type") == "FeatureCollection" and not isinstance(features, list):
-        _refuse('"features" is not a list: export it as GeoJSON again')
+        _refuse(N_('"features" is not a list: export it as GeoJSON again'))
     if doc.get("type") == "FeatureCollection" and not features:
-        _refuse("the file has no features: check the right layer was exported")
+        _refuse(N_("the file has no features: check the right layer was exported"))
     for index, feature in enumerate(features if doc.get("type") in ("FeatureCollection", "Feature") else []):
         label = _feature_label(feature, index)
         geometry = feature.get("geometry") if isinstance(feature, dict) else None
         if geometry is None:
-            _refuse("feature {which} has no geometry: give it one or delete it", label, "geometry", which=label)
+            _refuse(N_("feature {which} has no geometry: give it one or delete it"), label, "geometry", which=label)
         kind = geometry.get("type") if isinstance(geometry, dict) else None
         if kind not in GEOMETRY_TYPES:
             _refuse(
-                "feature {which} has an unknown geometry type {kind}: use Point, LineString or Polygon",
+                N_("feature {which} has an unknown geometry type {kind}: use Point, LineString or Polygon"),
                 label,
                 "geometry",
                 which=label,
@@ -423,22 +430,22 @@ def _shapefile_in_zip(path: Path) -> str:
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        _refuse("it is not a readable zip file: zip the shapefile's files again")
+        _refuse(N_("it is not a readable zip file: zip the shapefile's files again"))
     with archive:
         infos = archive.infolist()
         inflated = sum(i.file_size for i in infos)
         if inflated > MAX_ZIP_RATIO * max(path.stat().st_size, 1) and inflated > 50 * 1024 * 1024:
-            _refuse("the zip inflates to {size} MB: upload the shapefile's files only", size=inflated // 2**20)
+            _refuse(N_("the zip inflates to {size} MB: upload the shapefile's files only"), size=inflated // 2**20)
         shapes = [i.filename for i in infos if i.filename.lower().endswith(".shp") and not i.is_dir()]
         if not shapes:
             _refuse(
-                "the zip holds no .shp file: zip the shapefile's .shp, .shx, .dbf and .prj together",
+                N_("the zip holds no .shp file: zip the shapefile's .shp, .shx, .dbf and .prj together"),
                 field_=None,
             )
         shp = shapes[0]
         base = shp[:-4]
         if not any(i.filename.lower() == (base + ".dbf").lower() for i in infos):
-            _refuse("the zip has {shp} but no .dbf beside it: add the .dbf (the attributes)", shp=Path(shp).name)
+            _refuse(N_("the zip has {shp} but no .dbf beside it: add the .dbf (the attributes)"), shp=Path(shp).name)
     return f"/vsizip/{path}/{shp}"
 
 
@@ -447,9 +454,9 @@ def _kml_in_kmz(path: Path) -> str:
         with zipfile.ZipFile(path) as archive:
             kml = [i.filename for i in archive.infolist() if i.filename.lower().endswith(".kml")]
     except zipfile.BadZipFile:
-        _refuse("it is not a readable KMZ (a KMZ is a zip holding a .kml): save it from Google Earth again")
+        _refuse(N_("it is not a readable KMZ (a KMZ is a zip holding a .kml): save it from Google Earth again"))
     if not kml:
-        _refuse("the KMZ holds no .kml file: save it from Google Earth again")
+        _refuse(N_("the KMZ holds no .kml file: save it from Google Earth again"))
     return f"/vsizip/{path}/{kml[0]}"
 
 
@@ -470,8 +477,10 @@ def _to_degrees(frame: gpd.GeoDataFrame, result: UploadResult) -> gpd.GeoDataFra
     bounds = frame.total_bounds
     if not _looks_like_degrees(bounds):
         _refuse(
-            "the coordinates are not degrees (x from {x0} to {x1}) and the file does not say which coordinate "
-            "system they are in: add the .prj, or save the layer in EPSG:4326 (WGS 84)",
+            N_(
+                "the coordinates are not degrees (x from {x0} to {x1}) and the file does not say which coordinate "
+                "system they are in: add the .prj, or save the layer in EPSG:4326 (WGS 84)"
+            ),
             x0=f"{bounds[0]:.0f}",
             x1=f"{bounds[2]:.0f}",
         )
@@ -487,24 +496,28 @@ def _read_table(result: UploadResult, data: bytes, suffix: str, mapping: Mapping
     except UnicodeDecodeError:
         text = data.decode("latin-1")
     first = text.split("\n", 1)[0]
-    sep = "\t" if suffix == ".tsv" or first.count("\t") > first.count(",") else (";" if first.count(";") > first.count(",") else ",")
+    sep = (
+        "\t"
+        if suffix == ".tsv" or first.count("\t") > first.count(",")
+        else (";" if first.count(";") > first.count(",") else ",")
+    )
     try:
         table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""])
     except pd.errors.ParserError as exc:
-        _refuse("the table cannot be read ({reason}): check every row has the same columns", reason=_short(exc))
+        _refuse(N_("the table cannot be read ({reason}): check every row has the same columns"), reason=_short(exc))
     except pd.errors.EmptyDataError:
-        _refuse("the file is empty: export the layer again and upload the new file")
+        _refuse(N_("the file is empty: export the layer again and upload the new file"))
     table.columns = [str(c).strip() for c in table.columns]
     result.columns = list(table.columns)
     if not len(table):
-        _refuse("the table has a header but no rows: export it again with its rows")
+        _refuse(N_("the table has a header but no rows: export it again with its rows"))
     lower = {c.lower(): c for c in table.columns}
-    kind = "acled" if ACLED_COLUMNS <= set(lower) else "ucdp" if UCDP_COLUMNS <= set(lower) else "file"
+    kind = "acled" if set(lower) >= ACLED_COLUMNS else "ucdp" if set(lower) >= UCDP_COLUMNS else "file"
     geometry = _table_geometry(result, table, lower, mapping)
     frame = gpd.GeoDataFrame(table, geometry=geometry, crs="EPSG:4326")
     frame = frame[frame.geometry.notna()]
     if not len(frame):
-        _refuse("no row has usable coordinates: check the latitude and longitude columns")
+        _refuse(N_("no row has usable coordinates: check the latitude and longitude columns"))
     layer = _layer(result, frame, str(LABELS[kind]) if kind != "file" else Path(result.file).stem, kind, mapping)
     if layer is not None:
         result.layers.append(layer)
@@ -527,27 +540,45 @@ def _table_geometry(result: UploadResult, table: pd.DataFrame, lower: dict, mapp
             except Exception:  # noqa: BLE001 -- shapely's GEOSException and ValueError
                 geoms.append(None)
                 bad.append(index)
-        _note_rows(result, bad, wkt_col, "{count} row(s) have no readable WKT geometry (first: {rows}): they are left out")
+        _note_rows(
+            result,
+            bad,
+            wkt_col,
+            N_("{count} row(s) have no readable WKT geometry (first: line {rows}): they are left out"),
+        )
         series = gpd.GeoSeries(geoms)
         if series.notna().any() and not _looks_like_degrees(series.total_bounds):
             _refuse(
-                "the WKT coordinates are not degrees and a table cannot say which coordinate system they are in: "
-                "save it in EPSG:4326 (WGS 84)"
+                N_(
+                    "the WKT coordinates are not degrees and a table cannot say which coordinate system they are in: "
+                    "save it in EPSG:4326 (WGS 84)"
+                )
             )
         return series.values
     if not (lat_col and lon_col) or lat_col not in table or lon_col not in table:
         _refuse(
-            "no latitude/longitude columns found: name them latitude and longitude (or lat/lon, y/x), "
-            "give a WKT column, or pick them below",
+            N_(
+                "no latitude/longitude columns found: name them latitude and longitude (or lat/lon, y/x), "
+                "give a WKT column, or pick them below"
+            ),
             field_="latitude",
         )
     lat = pd.to_numeric(table[lat_col].str.replace(",", ".", regex=False), errors="coerce")
     lon = pd.to_numeric(table[lon_col].str.replace(",", ".", regex=False), errors="coerce")
     missing = list(np.flatnonzero(lat.isna() | lon.isna()))
-    _note_rows(result, missing, lat_col, "{count} row(s) have no numeric coordinates (first: {rows}): they are left out")
+    _note_rows(
+        result,
+        missing,
+        lat_col,
+        N_("{count} row(s) have no numeric coordinates (first: line {rows}): they are left out"),
+    )
     both = lat.notna() & lon.notna()
     if not both.any():
-        _refuse("no row has numeric coordinates in {lat} and {lon}: pick the right columns below", lat=lat_col, lon=lon_col)
+        _refuse(
+            N_("no row has numeric coordinates in {lat} and {lon}: pick the right columns below"),
+            lat=lat_col,
+            lon=lon_col,
+        )
     if mapping.swap:
         lat, lon = lon, lat
     else:
@@ -557,8 +588,10 @@ def _table_geometry(result: UploadResult, table: pd.DataFrame, lower: dict, mapp
             result.swap_suggested = True
             result.notes.append(
                 Note(
-                    "latitude and longitude look swapped ({share} of the points fall in the Sahel when swapped): "
-                    "use the one-click fix below",
+                    N_(
+                        "latitude and longitude look swapped ({share} of the points fall in the Sahel when swapped): "
+                        "use the one-click fix below"
+                    ),
                     {"share": f"{swapped:.0%}"},
                     field=lat_col,
                     warning=True,
@@ -567,10 +600,14 @@ def _table_geometry(result: UploadResult, table: pd.DataFrame, lower: dict, mapp
     if (lat[both].abs() > 90).any() or (lon[both].abs() > 180).any():
         if not mapping.swap and (lon[both].abs() <= 90).all() and (lat[both].abs() <= 180).all():
             result.swap_suggested = True
-            _refuse("latitude is over 90 degrees: latitude and longitude are swapped, use the fix below", field_=lat_col)
+            _refuse(
+                N_("latitude is over 90 degrees: latitude and longitude are swapped, use the fix below"), field_=lat_col
+            )
         _refuse(
-            "the coordinates are not degrees (up to {most}) and a table cannot say which coordinate system they "
-            "are in: give latitude and longitude in degrees (WGS 84)",
+            N_(
+                "the coordinates are not degrees (up to {most}) and a table cannot say which coordinate system they "
+                "are in: give latitude and longitude in degrees (WGS 84)"
+            ),
             field_=lat_col,
             most=f"{max(lat[both].abs().max(), lon[both].abs().max()):.0f}",
         )
@@ -587,9 +624,7 @@ def _share_inside(lon: pd.Series, lat: pd.Series) -> float:
 def _note_rows(result: UploadResult, rows: list[int], column: str, template: str) -> None:
     if rows:
         shown = ", ".join(str(r + 2) for r in rows[:EXAMPLES_SHOWN])  # line numbers: the header is line 1
-        result.notes.append(
-            Note(template, {"count": len(rows), "rows": f"line {shown}"}, field=column, warning=True)
-        )
+        result.notes.append(Note(template, {"count": len(rows), "rows": shown}, field=column, warning=True))
 
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, str | None]:
@@ -621,8 +656,10 @@ def _dates(result: UploadResult, frame: gpd.GeoDataFrame, column: str) -> pd.Ser
         result,
         bad,
         column,
-        "{count} row(s) have a date that is not 2022-03-27, 27 March 2022 or 27-03-2022 (first: {rows}): "
-        "they are always shown",
+        N_(
+            "{count} row(s) have a date that is not 2022-03-27, 27 March 2022 or 27-03-2022 (first: line {rows}): "
+            "they are always shown"
+        ),
     )
     return parsed.dt.normalize()
 
@@ -646,7 +683,7 @@ def _clean_columns(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _layer(
-    result: UploadResult, frame: gpd.GeoDataFrame, label: str, kind: str = "file", mapping: Mapping = Mapping()
+    result: UploadResult, frame: gpd.GeoDataFrame, label: str, kind: str = "file", mapping: Mapping = NO_MAPPING
 ) -> UploadedData | None:
     if not len(frame):
         return None

@@ -15,12 +15,13 @@ import geopandas as gpd
 import pandas as pd
 
 from ..data.uploads import UploadedData
+from ..data.codes import N_
 from ..look import styling
 from ..view.timeline import active_mask
 from ..view.view import View
 
 #: the legend section uploaded layers are listed under
-SECTION = "Your data"
+SECTION = N_("Your data")
 
 
 class ExtraLayer:
