@@ -14,8 +14,8 @@ from datetime import timedelta
 import geopandas as gpd
 import pandas as pd
 
-from ..data.uploads import UploadedData
 from ..data.codes import N_
+from ..data.uploads import UploadedData
 from ..look import styling
 from ..view.timeline import active_mask
 from ..view.view import View
