@@ -110,6 +110,11 @@ OPEN_EVERYTHING = """() => {
 }"""
 
 
+#: every uploaded layer's data held by the map's page
+UPLOADED_TEXT = """() => window.SahelMap ? JSON.stringify((SahelMap.layers || []).filter(l => l.options && l.options.cells)
+    .map(l => l.options)) : ''"""
+
+
 def upload(page, url: str, files: list[Path]):
     page.goto(f"{url}/Your_data")
     chooser = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
@@ -143,14 +148,13 @@ def test_a_second_session_sees_none_of_the_first_sessions_uploads(app_url, brows
         page = first.new_page()
         upload(page, app_url, [csv])
         frame = map_frame_with(page, 1)
-        assert MARKER in frame.evaluate(
-            "() => JSON.stringify(Object.values(SahelMap.kept).map(k => k.items.map(i => i.row)))"
-        )
+        assert MARKER in frame.evaluate(UPLOADED_TEXT)
         # the layer follows the session to another map page (through the app's navigation: a new
         # address typed in the browser is a new session, and starts without it)
         page.locator('[data-testid="stSidebarNav"] a', has_text="Military positions").click()
         page.wait_for_url("**/Military_positions**")
         frame = map_frame_with(page, 1)
+        assert MARKER in frame.evaluate(UPLOADED_TEXT)
 
         other = second.new_page()
         for path in ("/Your_data", "/Military_positions"):
@@ -160,8 +164,7 @@ def test_a_second_session_sees_none_of_the_first_sessions_uploads(app_url, brows
             assert MARKER not in other.content()
             for each in other.frames:
                 assert MARKER not in each.content()
-                kept = each.evaluate("() => window.SahelMap ? JSON.stringify(SahelMap.kept) : ''")
-                assert MARKER not in kept
+                assert MARKER not in each.evaluate(UPLOADED_TEXT)
             assert theirs.evaluate("() => SahelMap.uploadCounts().length") == 0
     finally:
         first.close()

@@ -30,59 +30,74 @@ def _days(series: pd.Series) -> list:
     return [None if pd.isna(n) else int(n) for n in numbers]
 
 
-def _tooltips(layer: UploadedData, frame) -> list[str]:
-    lower = {c.lower(): c for c in layer.columns}
+def _tooltip_columns(layer: UploadedData, columns: list[str]) -> list[int]:
+    """Which columns the hover tooltip joins (date, type, place for ACLED; sides for UCDP; else a name)."""
+    lower = {c.lower(): i for i, c in enumerate(columns)}
     wanted = {
         "acled": ("event_date", "event_type", "location"),
         "ucdp": ("date_start", "side_a", "side_b"),
-    }.get(layer.kind) or tuple(n for n in ("name", "title", "id", "label") if n in lower)[:1]
-    parts = [popups.escaped_column(frame[lower[n]], 80) for n in wanted if n in lower]
-    if not parts:
-        first = layer.columns[0] if layer.columns else None
-        parts = [popups.escaped_column(frame[first], 80)] if first else []
-    if not parts:
-        return [""] * len(frame)
-    return [" · ".join(p for p in row if p) for row in zip(*parts, strict=True)]
+    }.get(layer.kind) or ("name", "title", "label", "id")
+    picked = [lower[n] for n in wanted if n in lower]
+    if layer.kind == "file":
+        picked = picked[:1]
+    return picked or ([0] if columns else [])
+
+
+def _encoded(series: pd.Series) -> dict:
+    """A column as its distinct escaped values and one index per row (``codes`` null when every row has
+    the same value, ``"row"`` when every row has its own): ACLED repeats its types, actors and places, so 100,000 rows send each text once,
+    and each distinct text is escaped once."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if len(uniques) == len(series) and len(series) > 1:  # every row its own value: the values in row order
+        return {"values": popups.escaped_column(series), "codes": "row"}
+    values = popups.escaped_column(pd.Series(uniques, dtype=object))
+    if (codes < 0).any():
+        codes = codes.copy()
+        codes[codes < 0] = len(values)
+        values.append("")
+    return {"values": values, "codes": None if len(values) == 1 else codes.tolist()}
 
 
 def upload_payload(layer: UploadedData, view: View) -> dict:
-    """What the browser needs to draw ``layer``: every feature of its filter, each with its time span."""
+    """What the browser needs to draw ``layer``: every feature of its filter, each with its time span.
+
+    Columnar: ``x``/``y`` (null for non-points), ``t0``/``t1`` (day numbers), ``r`` (radius), and per
+    column its distinct escaped values and a code per row; non-point geometries as GeoJSON features
+    whose ``_i`` is their row.
+    """
     frame = layer.filtered()
-    title, columns = popups.record_popup_parts(layer.name, layer.columns)
-    values = [popups.escaped_column(frame[c]) for c in layer.columns]
-    rows = [list(v) for v in zip(*values, strict=True)] if values else [[] for _ in range(len(frame))]
-    t0, t1 = _days(frame["start"]), _days(frame["end"])
+    columns = [c for c in layer.columns if frame[c].notna().any() and (frame[c].astype(str) != "").any()]
+    title, names = popups.record_popup_parts(layer.name, columns)
     sizes = layer.sizes(frame)
-    radii = [styling.upload_radius(s) for s in sizes] if sizes is not None else [styling.upload_radius()] * len(frame)
-    tips = _tooltips(layer, frame)
     is_point = (frame.geometry.geom_type == "Point").to_numpy()
-    points, shapes = [], []
-    xs = ys = []
+    xs = ys = [None] * len(frame)
     if is_point.any():
         centres = frame.geometry.where(is_point)
-        xs, ys = centres.x.round(5).tolist(), centres.y.round(5).tolist()
-    geo = None
-    for i in range(len(frame)):
-        if is_point[i]:
-            points.append([xs[i], ys[i], t0[i], t1[i], radii[i], rows[i], tips[i]])
-        else:
-            if geo is None:
-                geo = frame.geometry.__geo_interface__["features"]
-            shapes.append(
-                {
-                    "type": "Feature",
-                    "geometry": geo[i]["geometry"],
-                    "properties": {"_t0": t0[i], "_t1": t1[i], "_v": rows[i], "_tooltip": tips[i]},
-                }
-            )
+        xs = [None if pd.isna(v) else v for v in centres.x.round(5)]
+        ys = [None if pd.isna(v) else v for v in centres.y.round(5)]
+    shapes = []
+    if not is_point.all():
+        geo = frame.geometry.__geo_interface__["features"]
+        shapes = [
+            {"type": "Feature", "geometry": geo[i]["geometry"], "properties": {"_i": i}}
+            for i in range(len(frame))
+            if not is_point[i]
+        ]
     window = view.event_window_days if layer.point_dates else None
     return {
         "key": f"{layer.key}-{layer.fingerprint}-{view.lang}",
         "title": title,
-        "columns": columns,
+        "columns": names,
         "colour": layer.colour,
         "window": window,
-        "points": points,
+        "n": len(frame),
+        "x": xs,
+        "y": ys,
+        "t0": _days(frame["start"]),
+        "t1": _days(frame["end"]),
+        "r": [styling.upload_radius(v) for v in sizes] if sizes is not None else styling.upload_radius(),
+        "cells": [_encoded(frame[c]) for c in columns],
+        "tip": _tooltip_columns(layer, columns),
         "shapes": {"type": "FeatureCollection", "features": shapes},
     }
 

@@ -241,16 +241,26 @@
    * rerun that only moves the day rebuilds nothing. */
   SahelMap.kept = {};
 
-  function popupHtml(options, values) {
+  function cell(options, column, row) {
+    var c = options.cells[column];
+    return c.codes === 'row' ? c.values[row] : c.codes ? c.values[c.codes[row]] : c.values[0];
+  }
+
+  function popupHtml(options, row) {
     var rows = '';
     for (var i = 0; i < options.columns.length; i++) {
-      if (values[i]) {
+      var value = cell(options, i, row);
+      if (value) {
         rows += '<tr><th style="text-align:left;vertical-align:top;padding-right:6px">' + options.columns[i] +
-          '</th><td>' + values[i] + '</td></tr>';
+          '</th><td>' + value + '</td></tr>';
       }
     }
     return '<div class="sahel-popup sahel-upload-popup" style="max-width:340px"><b>' + options.title +
       '</b><table style="font-size:12px">' + rows + '</table></div>';
+  }
+
+  function tooltipHtml(options, row) {
+    return options.tip.map(function (i) { return cell(options, i, row); }).filter(Boolean).join(' \u00b7 ');
   }
 
   function UploadLayer(options) {
@@ -266,11 +276,17 @@
     } else {
       this.renderer = L.canvas({padding: 0.3});
       this.items = [];
-      options.points.forEach(function (row) {
-        self.items.push({feature: {properties: {_t0: row[2], _t1: row[3]}}, row: row, layer: null, shown: false});
-      });
+      for (var i = 0; i < options.n; i++) {
+        if (options.x[i] !== null) {
+          this.items.push({feature: {properties: {_t0: options.t0[i], _t1: options.t1[i]}}, row: i, layer: null,
+                           shown: false});
+        }
+      }
       options.shapes.features.forEach(function (f) {
-        self.items.push({feature: f, row: null, layer: null, shown: false});
+        var i = f.properties._i;
+        f.properties._t0 = options.t0[i];
+        f.properties._t1 = options.t1[i];
+        self.items.push({feature: f, row: i, layer: null, shown: false, shape: true});
       });
       if (Object.keys(SahelMap.kept).length >= 8) { SahelMap.kept = {}; }  // older states of the layers go
       SahelMap.kept[options.key] = {items: this.items, renderer: this.renderer};
@@ -289,26 +305,21 @@
   UploadLayer.prototype.addTo = function (parent) { this.group.addTo(parent); return this; };
 
   UploadLayer.prototype.make = function (item) {
-    var options = this.options, colour = options.colour, renderer = this.renderer, layer;
-    if (item.row) {
-      var row = item.row;
-      layer = L.circleMarker([row[1], row[0]], {
-        renderer: renderer, radius: row[4], color: '#222222', weight: 0.6, fillColor: colour,
-        fillOpacity: 0.75
+    var options = this.options, colour = options.colour, renderer = this.renderer, row = item.row, layer;
+    var tip = tooltipHtml(options, row);
+    if (!item.shape) {
+      var radius = typeof options.r === 'number' ? options.r : options.r[row];
+      layer = L.circleMarker([options.y[row], options.x[row]], {
+        renderer: renderer, radius: radius, color: '#222222', weight: 0.6, fillColor: colour, fillOpacity: 0.75
       });
-      layer.bindPopup(function () { return popupHtml(options, row[5]); }, {maxWidth: 380, maxHeight: 360});
-      if (row[6]) { layer.bindTooltip(row[6]); }
+      layer.bindPopup(function () { return popupHtml(options, row); }, {maxWidth: 380, maxHeight: 360});
+      if (tip) { layer.bindTooltip(tip); }
     } else {
-      var p = item.feature.properties;
       layer = L.geoJSON(item.feature, {
-        style: function () { return {color: colour, weight: 2, fillColor: colour, fillOpacity: 0.25}; },
-        pointToLayer: function (f, latlng) {
-          return L.circleMarker(latlng, {renderer: renderer, radius: 4, color: '#222', weight: 0.6,
-                                         fillColor: colour, fillOpacity: 0.75});
-        }
+        style: function () { return {color: colour, weight: 2, fillColor: colour, fillOpacity: 0.25}; }
       });
-      layer.bindPopup(function () { return popupHtml(options, p._v); }, {maxWidth: 380, maxHeight: 360});
-      if (p._tooltip) { layer.bindTooltip(p._tooltip, {sticky: true}); }
+      layer.bindPopup(function () { return popupHtml(options, row); }, {maxWidth: 380, maxHeight: 360});
+      if (tip) { layer.bindTooltip(tip, {sticky: true}); }
     }
     return layer;
   };
