@@ -29,11 +29,39 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from benchmark import ARGS, CHROMIUM, IN_BROWSER_MOVE_JS, map_frame, new_page, serve, site  # noqa: E402
 
-COLUMNS = (
-    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
-    "inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"
-    "location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp"
-).split(",")
+COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
 TYPES = ["Battles", "Violence against civilians", "Explosions/Remote violence", "Protests", "Riots"]
 
 
@@ -137,13 +165,17 @@ def main() -> None:
                 markers = frame.evaluate("() => document.querySelectorAll('.leaflet-marker-icon').length")
                 canvases = frame.evaluate("() => document.querySelectorAll('canvas').length")
                 loaded = rss_mb(proc.pid)
-                print(f"upload to drawn map: {drawn:.2f} s ({shown} events in the 365-day window drawn on "
-                      f"{canvases} canvas, {markers} DOM markers in all, ours included)")
+                print(
+                    f"upload to drawn map: {drawn:.2f} s ({shown} events in the 365-day window drawn on "
+                    f"{canvases} canvas, {markers} DOM markers in all, ours included)"
+                )
                 in_browser, reruns = [], []
                 for i in range(args.moves):
                     key = "PageUp" if i % 2 == 0 else "PageDown"
                     frame = map_frame(page)
-                    frame.evaluate("() => { window.__before = SahelMap.layers.find(l => l.options && l.options.columns); }")
+                    frame.evaluate(
+                        "() => { window.__before = SahelMap.layers.find(l => l.options && l.options.columns); }"
+                    )
                     t0 = time.perf_counter()
                     in_browser.append(page.evaluate(IN_BROWSER_MOVE_JS, key) / 1000)
                     frame.wait_for_function(
@@ -161,7 +193,9 @@ def main() -> None:
                     f"rerun after the hand stops (server + new map message): median {np.median(reruns):.2f} s, "
                     f"max {max(reruns):.2f} s"
                 )
-                print(f"server memory: {idle:.0f} MB before the upload, {loaded:.0f} MB with it, {after:.0f} MB after moves")
+                print(
+                    f"server memory: {idle:.0f} MB before the upload, {loaded:.0f} MB with it, {after:.0f} MB after moves"
+                )
                 context.close()
                 browser.close()
         finally:
