@@ -126,6 +126,8 @@ def test_hostile_uploads_never_run_script_in_popups_or_tooltips(app_url, offline
     files = hostile_files(tmp_path / "files")
     upload(offline_page, app_url, files)
     frame = map_frame_with(offline_page, 4)
+    # the points are on one canvas in their own pane, over the basemap's SVG (not hidden under it)
+    assert frame.locator(".leaflet-sahel-uploads-pane canvas").count() == 1
     seen = frame.evaluate(OPEN_EVERYTHING)
     assert seen["pwned"] == "undefined" and seen["parent"] == "undefined"
     assert seen["images"] == 0 and seen["scripts"] == 0

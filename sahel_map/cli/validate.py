@@ -64,8 +64,11 @@ def _expand(paths: list[str]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def check_file(path: Path, known: set[str]) -> tuple[list[Problem], int | None]:
-    """Problems of one file, and its count of valid features (None for non-layer files)."""
+def check_file(path: Path, known: set[str], direct: bool = False) -> tuple[list[Problem], int | None]:
+    """Problems of one file, and its count of valid features (None for non-layer files).
+
+    A file named on the command line (``direct``) that is none of ours is read as a user's upload; in a
+    data folder it is a stray file."""
     if spec_for(path) is not None:
         layer = load_layer(path, known)
         return layer.problems, len(layer.frame)
@@ -79,7 +82,7 @@ def check_file(path: Path, known: set[str]) -> tuple[list[Problem], int | None]:
         return read_briefing(path, known)[1], None
     if path.name.startswith("basemap_") and path.suffix == ".geojson":
         return read_feature_collection(path)[1], None
-    if path.suffix.lower() in UPLOAD_SUFFIXES:
+    if direct and path.suffix.lower() in UPLOAD_SUFFIXES:
         return check_upload(path)
     return [Problem(path.name, None, None, "not a known layer file (name it after its layer)")], None
 
@@ -101,8 +104,9 @@ def run(args) -> int:
     files, path_problems = _expand(args.paths or [str(geodata_dir())])
     problems = path_problems + problems
     checked = 1
+    direct = {Path(p) for p in args.paths if not Path(p).is_dir()}
     for path in files:
-        found, valid = check_file(path, known)
+        found, valid = check_file(path, known, path in direct)
         problems += found
         checked += 1
         if valid is not None and not args.quiet:

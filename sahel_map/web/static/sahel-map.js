@@ -162,6 +162,8 @@
     var labels = map.createPane('sahel-labels');
     labels.style.zIndex = 625;
     labels.style.pointerEvents = 'none';
+    // uploaded layers' canvas: over the basemap and our zones, under our markers
+    map.createPane('sahel-uploads').style.zIndex = 450;
     function tag() { map.getContainer().setAttribute('data-zoom', Math.floor(map.getZoom())); }
     map.on('zoomend', tag);
     tag();
@@ -274,7 +276,8 @@
       this.items = kept.items;
       this.renderer = kept.renderer;
     } else {
-      this.renderer = L.canvas({padding: 0.3});
+      // its own pane over our SVG layers (Leaflet puts canvases under SVG in a shared pane)
+      this.renderer = L.canvas({padding: 0.3, pane: 'sahel-uploads'});
       this.items = [];
       for (var i = 0; i < options.n; i++) {
         if (options.x[i] !== null) {
