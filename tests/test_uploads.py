@@ -381,3 +381,22 @@ def test_session_layers_are_per_session_and_never_on_disk(tmp_path, private_stat
     after = {p for p in private_static.rglob("*")}
     assert not any("zq-marker" in p.read_text(errors="ignore") for p in after - before if p.is_file())
     assert sorted((ROOT / "geodata").rglob("*")) == geodata_before
+
+
+def test_the_page_fixes_swapped_coordinates_filters_and_removes():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "pages" / "7_Your_data.py"), default_timeout=120).run()
+    session = at.session_state["uploaded_layers"]
+    session.add("file-1", "swapped.csv", b"name,kind,latitude,longitude\nA,x,-4.2,14.5\nB,y,-1.5,13.0\nC,y,2.1,13.5\n")
+    at.run()
+    assert any("look swapped" in w.value for w in at.warning)
+    at.button(key="up_swap_file-1").click().run()
+    layer = at.session_state["uploaded_layers"].layers[0]
+    assert layer.frame.geometry.iloc[0].y == 14.5 and not at.warning
+    at.multiselect(key="up_filter_file-1_0_kind").select("y").run()
+    assert ExtraLayer(at.session_state["uploaded_layers"].layers[0]).shown(View(day=date(2022, 1, 1)))[
+        "name"
+    ].tolist() == ["B", "C"]
+    at.button(key="up_remove_file-1").click().run()
+    assert not at.session_state["uploaded_layers"].layers and not at.exception
