@@ -14,6 +14,7 @@ PAGES = [
     st.Page("pages/4_Barkhane_drawdown.py", title=t("Barkhane drawdown")),
     st.Page("pages/5_Sources_and_methodology.py", title=t("Sources and methodology")),
     st.Page("pages/6_Analysis.py", title=t("Analysis")),
+    st.Page("pages/7_Your_data.py", title=t("Your data")),
 ]
 
 st.navigation(PAGES).run()

@@ -230,12 +230,16 @@ def _uploads(paths: list[str]) -> list:
         return []
     from ..data.uploads import read_upload
     from ..export.layers import ExtraLayer
+    from ..look.styling import upload_colour
 
     layers = []
     for raw in paths:
         path = Path(raw)
         result = read_upload(path.name, path)
-        if result.layer is None:
+        if not result.layers:
             raise ExportError(f"--with {path.name}: {result.message}")
-        layers.append(ExtraLayer(result.layer))
+        for layer in result.layers:
+            layer.colour = upload_colour(len(layers))
+            layer.key = f"{layer.key}-{len(layers)}"  # the same file twice is two layers
+            layers.append(ExtraLayer(layer))
     return layers

@@ -1,5 +1,7 @@
 """``validate [PATH...]``: check layer files, the register, troop figures, briefings and dataset.json,
 and, for a whole data folder, whether the layers agree with each other (:mod:`sahel_map.data.checks`).
+A user's own file (any other GeoJSON, a zipped shapefile, GeoPackage, KML/KMZ, CSV/TSV) is read as the
+upload page reads it: recognised as ACLED or UCDP GED or not, its features, date range and problems.
 
 Prints one ``file: feature: field: problem`` line per problem (warnings say
 ``warning:``) and exits 1 when there is a problem, 0 otherwise (also with
@@ -21,6 +23,7 @@ from ..data.problems import Problem, unreadable
 from ..data.schema import LAYER_SPECS
 from ..data.sources import load_register
 from ..data.troops import load_troops
+from ..data.uploads import SUFFIXES as UPLOAD_SUFFIXES
 
 
 def add_parser(sub) -> None:
@@ -61,8 +64,11 @@ def _expand(paths: list[str]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def check_file(path: Path, known: set[str]) -> tuple[list[Problem], int | None]:
-    """Problems of one file, and its count of valid features (None for non-layer files)."""
+def check_file(path: Path, known: set[str], direct: bool = False) -> tuple[list[Problem], int | None]:
+    """Problems of one file, and its count of valid features (None for non-layer files).
+
+    A file named on the command line (``direct``) that is none of ours is read as a user's upload; in a
+    data folder it is a stray file."""
     if spec_for(path) is not None:
         layer = load_layer(path, known)
         return layer.problems, len(layer.frame)
@@ -76,7 +82,19 @@ def check_file(path: Path, known: set[str]) -> tuple[list[Problem], int | None]:
         return read_briefing(path, known)[1], None
     if path.name.startswith("basemap_") and path.suffix == ".geojson":
         return read_feature_collection(path)[1], None
+    if direct and path.suffix.lower() in UPLOAD_SUFFIXES:
+        return check_upload(path)
     return [Problem(path.name, None, None, "not a known layer file (name it after its layer)")], None
+
+
+def check_upload(path: Path) -> tuple[list[Problem], int | None]:
+    """A user's own file (not one of our layers): what the app would do with it, as the upload page would."""
+    from ..data.uploads import describe, read_upload
+
+    result = read_upload(path.name, path)
+    for line in describe(result):
+        print(line, file=sys.stderr)
+    return result.problems, None
 
 
 def check(paths: list[str], register_path: Path | None = None, quiet: bool = True) -> tuple[list[Problem], int]:
@@ -86,8 +104,9 @@ def check(paths: list[str], register_path: Path | None = None, quiet: bool = Tru
     files, path_problems = _expand(paths or [str(geodata_dir())])
     problems = path_problems + problems
     checked = 1
+    direct = {Path(p) for p in paths or [] if not Path(p).is_dir()}
     for path in files:
-        found, valid = check_file(path, known)
+        found, valid = check_file(path, known, path in direct)
         problems += found
         checked += 1
         if valid is not None and not quiet:

@@ -175,3 +175,32 @@ def tooltip_text(row: Mapping, lang: str = "en") -> str:
     title = _text(row.get("name")) or _text(row.get("title")) or t.code("group", row.get("group"))
     dates = t.date(row.get("start")) if row.get("layer") == "events" else dates_text(row, lang)
     return f"{title} · {dates}" if dates else title
+
+
+#: longest value shown in an uploaded layer's popup (ACLED notes run to paragraphs)
+CELL_LIMIT = 300
+
+
+def escaped_column(series: pd.Series, limit: int = CELL_LIMIT) -> list[str]:
+    """A whole column as escaped display text (uploaded layers: one call per column, not per cell).
+
+    >>> escaped_column(pd.Series(["<img src=x onerror=alert(1)>", None, 3]))
+    ['&lt;img src=x onerror=alert(1)&gt;', '', '3']
+    """
+    if pd.api.types.is_datetime64_any_dtype(series):
+        text = series.dt.strftime("%Y-%m-%d")
+    else:
+        text = series.astype("object").map(_text)
+    text = text.fillna("").astype(str)
+    long = text.str.len() > limit
+    if long.any():
+        text = text.where(~long, text.str.slice(0, limit) + "…")
+    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;")):
+        text = text.str.replace(char, entity, regex=False)
+    return text.tolist()
+
+
+def record_popup_parts(title: str, columns) -> tuple[str, list[str]]:
+    """An uploaded layer's popup title and column names, escaped: the browser joins them with the
+    row's escaped values (:func:`escaped_column`) into the same table :func:`record_popup` writes."""
+    return escape(str(title)), [escape(str(c)) for c in columns]

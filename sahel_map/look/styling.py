@@ -287,3 +287,20 @@ COVERAGE_COLOURS: dict[str, str] = {
     "russian": FORCE_STYLES["wagner"].colour,
     "custom": "#882255",
 }
+
+
+#: uploaded layers, in the order they come: Paul Tol's "vibrant" scheme, apart from the forces' and groups'
+#: colours (an analyst's layer never reads as one of ours)
+UPLOAD_COLOURS: tuple[str, ...] = ("#EE7733", "#0077BB", "#EE3377", "#009988", "#33BBEE", "#CC3311", "#555555")
+
+
+def upload_colour(index: int) -> str:
+    """The colour of the ``index``-th uploaded layer of a session (the palette repeats)."""
+    return UPLOAD_COLOURS[index % len(UPLOAD_COLOURS)]
+
+
+def upload_radius(size=None) -> float:
+    """Marker radius in px of an uploaded point: 4, or growing with the square root of fatalities."""
+    if size is None:
+        return 4.0
+    return round(min(4.0 + 1.6 * math.sqrt(max(float(size), 0.0)), 22.0), 1)

@@ -176,6 +176,8 @@
     var analysis = map.createPane('sahel-analysis');
     analysis.style.zIndex = 450;
     analysis.style.pointerEvents = 'none';
+    // uploaded layers' canvas: over the basemap and our zones, under our markers
+    map.createPane('sahel-uploads').style.zIndex = 450;
     function tag() { map.getContainer().setAttribute('data-zoom', Math.floor(map.getZoom())); }
     map.on('zoomend', tag);
     tag();
@@ -248,6 +250,122 @@
     control.addTo(map);
     return control;
   };
+
+  /* An uploaded layer (sahel_map.web.uploads): points as circle markers on one canvas, other geometries as
+   * GeoJSON, all filtered by day with the same rule as our layers. Every text in `options` was escaped in
+   * Python; the popup only joins those pieces. The parsed features are kept by key across reruns, so a
+   * rerun that only moves the day rebuilds nothing. */
+  SahelMap.kept = {};
+
+  function cell(options, column, row) {
+    var c = options.cells[column];
+    return c.codes === 'row' ? c.values[row] : c.codes ? c.values[c.codes[row]] : c.values[0];
+  }
+
+  function popupHtml(options, row) {
+    var rows = '';
+    for (var i = 0; i < options.columns.length; i++) {
+      var value = cell(options, i, row);
+      if (value) {
+        rows += '<tr><th style="text-align:left;vertical-align:top;padding-right:6px">' + options.columns[i] +
+          '</th><td>' + value + '</td></tr>';
+      }
+    }
+    return '<div class="sahel-popup sahel-upload-popup" style="max-width:340px"><b>' + options.title +
+      '</b><table style="font-size:12px">' + rows + '</table></div>';
+  }
+
+  function tooltipHtml(options, row) {
+    return options.tip.map(function (i) { return cell(options, i, row); }).filter(Boolean).join(' \u00b7 ');
+  }
+
+  function UploadLayer(options) {
+    var self = this;
+    this.options = options;
+    this.filter = {window: options.window};
+    this.group = L.layerGroup();
+    var kept = SahelMap.kept[options.key];
+    if (kept) {
+      kept.items.forEach(function (item) { item.shown = false; });
+      this.items = kept.items;
+      this.renderer = kept.renderer;
+    } else {
+      // its own pane over our SVG layers (Leaflet puts canvases under SVG in a shared pane)
+      this.renderer = L.canvas({padding: 0.3, pane: 'sahel-uploads'});
+      this.items = [];
+      for (var i = 0; i < options.n; i++) {
+        if (options.x[i] !== null) {
+          this.items.push({feature: {properties: {_t0: options.t0[i], _t1: options.t1[i]}}, row: i, layer: null,
+                           shown: false});
+        }
+      }
+      options.shapes.features.forEach(function (f) {
+        var i = f.properties._i;
+        f.properties._t0 = options.t0[i];
+        f.properties._t1 = options.t1[i];
+        self.items.push({feature: f, row: i, layer: null, shown: false, shape: true});
+      });
+      if (Object.keys(SahelMap.kept).length >= 8) { SahelMap.kept = {}; }  // older states of the layers go
+      SahelMap.kept[options.key] = {items: this.items, renderer: this.renderer};
+    }
+    this.group.on('add', function () {
+      if (SahelMap.layers.indexOf(self) < 0) { SahelMap.layers.push(self); }
+      self.update();
+    });
+    this.group.on('remove', function () {
+      var at = SahelMap.layers.indexOf(self);
+      if (at >= 0) { SahelMap.layers.splice(at, 1); }
+    });
+    this.ready = Promise.resolve(this);
+  }
+
+  UploadLayer.prototype.addTo = function (parent) { this.group.addTo(parent); return this; };
+
+  UploadLayer.prototype.make = function (item) {
+    var options = this.options, colour = options.colour, renderer = this.renderer, row = item.row, layer;
+    var tip = tooltipHtml(options, row);
+    if (!item.shape) {
+      var radius = typeof options.r === 'number' ? options.r : options.r[row];
+      layer = L.circleMarker([options.y[row], options.x[row]], {
+        renderer: renderer, radius: radius, color: '#222222', weight: 0.6, fillColor: colour, fillOpacity: 0.75
+      });
+      layer.bindPopup(function () { return popupHtml(options, row); }, {maxWidth: 380, maxHeight: 360});
+      if (tip) { layer.bindTooltip(tip); }
+    } else {
+      layer = L.geoJSON(item.feature, {
+        style: function () { return {color: colour, weight: 2, fillColor: colour, fillOpacity: 0.25}; }
+      });
+      layer.bindPopup(function () { return popupHtml(options, row); }, {maxWidth: 380, maxHeight: 360});
+      if (tip) { layer.bindTooltip(tip, {sticky: true}); }
+    }
+    return layer;
+  };
+
+  /* The same walk as Layer.update: only features whose state changes are added or removed. */
+  UploadLayer.prototype.update = function () {
+    var day = SahelMap.day, windowDays = this.filter.window;
+    for (var i = 0; i < this.items.length; i++) {
+      var item = this.items[i];
+      var wanted = day === null || active(item.feature.properties, day, windowDays);
+      if (wanted && !item.shown) {
+        if (!item.layer) { item.layer = this.make(item); }
+        this.group.addLayer(item.layer);
+        item.shown = true;
+      } else if (!wanted && item.shown) {
+        this.group.removeLayer(item.layer);
+        item.shown = false;
+      }
+    }
+  };
+
+  /* How many features of each uploaded layer are drawn (for tests and the benchmark). */
+  SahelMap.uploadCounts = function () {
+    return SahelMap.layers.filter(function (l) { return l instanceof UploadLayer; }).map(function (l) {
+      return l.items.filter(function (item) { return item.shown; }).length;
+    });
+  };
+
+  SahelMap.uploadLayer = function (options) { return new UploadLayer(options); };
 
   root.SahelMap = SahelMap;
 })(typeof window !== 'undefined' ? window : globalThis);
