@@ -47,7 +47,7 @@ def settled(page) -> None:
 def shows(page, steps, n: int) -> None:
     expect(page.locator(".present-counter")).to_have_text(f"{n} / {len(steps)}", timeout=30_000)
     expect(page.locator(".present-caption")).to_have_text(steps[n - 1].caption, timeout=30_000)
-    page.wait_for_url(re.compile(rf"[?&]step={n}(&|$)"), timeout=30_000)
+    expect(page).to_have_url(re.compile(rf"[?&]step={n}(&|$)"), timeout=30_000)
     # the step's run is over (a press while the map still answers may be merged away by Streamlit)
     page.wait_for_function(
         "() => document.querySelector('[data-testid=stApp]').dataset.testScriptState === 'notRunning'",

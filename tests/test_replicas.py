@@ -144,7 +144,7 @@ def download_export(page) -> bytes:
     return Path(info.value.path()).read_bytes()
 
 
-def test_two_viewers_on_two_replicas_and_a_failover(replicas, browser):
+def test_two_viewers_on_two_replicas_and_a_failover(replicas, browser, tmp_path):
     url = replicas["url"]
     first, page_a = viewer(browser)
     replica_a = land(page_a, url)
@@ -176,6 +176,14 @@ def test_two_viewers_on_two_replicas_and_a_failover(replicas, browser):
     assert ids
     # viewer B, on the surviving replica, is untouched
     assert page_b.get_by_role("slider", name="Day shown").first.is_visible()
+    # an upload is a plain HTTP request too: it must reach the replica that holds the session
+    from test_uploads_browser import UPLOADED_TEXT, map_frame_with, upload
+
+    marker = "zq-through-the-proxy-4411"
+    csv = tmp_path / "checkpoints.csv"
+    csv.write_text(f"name,latitude,longitude\n{marker},14.5,-4.2\n", encoding="utf-8")
+    upload(page_b, url, [csv])
+    assert marker in map_frame_with(page_b, 1).evaluate(UPLOADED_TEXT)
     assert page_a.blocked == [] and page_b.blocked == []
     for context in [first, *others]:
         context.close()

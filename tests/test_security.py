@@ -117,6 +117,16 @@ def test_every_export_shows_the_payloads_literally(tmp_path, hostile_data, fmt):
         return
     if fmt == "pdf":
         text = PdfReader(out).pages[0].extract_text()
+    elif fmt == "handout":
+        text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    elif fmt == "pptx":
+        from pptx import Presentation
+
+        deck = Presentation(out)
+        text = " ".join(
+            [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+            + [slide.notes_slide.notes_text_frame.text for slide in deck.slides if slide.has_notes_slide]
+        )
     elif fmt == "gpkg":
         import pyogrio
 

@@ -123,6 +123,17 @@ def upload(page, url: str, files: list[Path]):
     chooser.set_input_files([str(f) for f in files])
 
 
+@pytest.fixture(scope="module")
+def app_url():
+    """A server of their own: sessions with many uploads stay out of the other tests' way."""
+    from conftest import _serve
+
+    process, url = _serve()
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
 def test_hostile_uploads_never_run_script_in_popups_or_tooltips(app_url, offline_page, tmp_path):
     files = hostile_files(tmp_path / "files")
     upload(offline_page, app_url, files)
