@@ -518,6 +518,8 @@ def test_exports_carry_the_rings_and_the_summary(tmp_path, fixture_data):
 
 @pytest.mark.browser
 def test_a_click_on_an_event_asks_what_was_nearest_to_it(app_url, offline_page):
+    from playwright.sync_api import expect
+
     page = offline_page
     frame = analysis_frame(page, f"{app_url}/Analysis?date=2022-03-01")
     markers = page.frame_locator(MAP_IFRAME).first.locator(
@@ -530,4 +532,4 @@ def test_a_click_on_an_event_asks_what_was_nearest_to_it(app_url, offline_page):
     frame.wait_for_function("() => SahelMap.shownIds().some(i => i.startsWith('nearest-'))", timeout=30_000)
     lines = frame.evaluate("() => SahelMap.shownIds().filter(i => i.startsWith('nearest-')).sort()")
     assert lines == sorted(f"nearest-{r['id']}" for r in expected)
-    assert page.get_by_text(f"({event.y:.3f}, {event.x:.3f})").count() == 1
+    expect(page.get_by_text(f"({event.y:.3f}, {event.x:.3f})")).to_have_count(1, timeout=30_000)
