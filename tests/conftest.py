@@ -188,10 +188,9 @@ def browser():
 LOCAL_PREFIXES = ("http://localhost", "http://127.0.0.1", "ws://localhost", "data:", "blob:", "about:")
 
 
-@pytest.fixture
-def offline_page(browser):
-    """A page that aborts every request not to this machine, and records what it blocked."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def offline_context(browser, **options):
+    """A context and its page that abort every request not to this machine (``page.blocked`` lists them)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, **options)
     page = context.new_page()
     page.blocked = []
 
@@ -204,6 +203,13 @@ def offline_page(browser):
             route.abort()
 
     context.route("**/*", route)
+    return context, page
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page that aborts every request not to this machine, and records what it blocked."""
+    context, page = offline_context(browser)
     yield page
     context.close()
 

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, LOCAL_PREFIXES, ROOT, make_site
+from conftest import CHROMIUM, ROOT, make_site, offline_context
 from playwright.sync_api import expect
 from test_browser import MAP_IFRAME, wait_for_ids
 
@@ -98,20 +98,7 @@ def replicas():
 
 
 def viewer(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
-    page.blocked = []
-
-    def route(route):
-        url = route.request.url
-        if url.startswith(LOCAL_PREFIXES):
-            route.continue_()
-        else:
-            page.blocked.append(url)
-            route.abort()
-
-    context.route("**/*", route)
-    return context, page
+    return offline_context(browser, accept_downloads=True)
 
 
 def land(page, url: str) -> str:
