@@ -94,6 +94,17 @@ def test_parse_dates_picks_the_format_that_reads_the_column():
     assert fmt == "%d-%m-%Y" and parsed.iloc[1].date() == date(2022, 3, 28)
 
 
+def test_parse_dates_reads_each_row_its_own_way_and_keeps_missing_rows():
+    values = pd.Series(["27 March 2022", None, " 2022-03-28", "27 March 2022", "", "nonsense"])
+    parsed, fmt = parse_dates(values)
+    # the format most rows are written in names the column; the others are still read
+    assert fmt == "%d %B %Y"
+    days = [None if pd.isna(v) else v.date() for v in parsed]
+    assert days == [date(2022, 3, 27), None, date(2022, 3, 28), date(2022, 3, 27), None, None]
+    assert list(parsed.index) == list(values.index)
+    assert parse_dates(pd.Series([None, None], dtype="string"))[1] is None
+
+
 def _frame(crs="EPSG:4326", geometry=None):
     return gpd.GeoDataFrame(
         {"name": ["Camp A", "Camp B"], "start": ["2020-01-01", "2021-01-01"], "end": ["2021-01-01", None]},
@@ -275,6 +286,35 @@ def _all_notes():
         ("a.docx", b"x"),
     ]
     return [n for name, data in cases for n in read_upload(name, data).notes]
+
+
+def test_the_live_map_carries_the_layers_address_and_an_export_its_data():
+    import folium
+
+    from sahel_map.web.uploads import upload_group
+
+    layer = read_upload("acled.csv", acled_csv(["2022-06-01", "2022-07-01"])).layer
+    view = View(day=date(2022, 6, 15))
+    published = {}
+
+    def publish(name, data):
+        published[name] = data
+        return f"/media/{name}.json"
+
+    live = folium.Map()
+    upload_group(layer, view, publish).add_to(live)
+    html = live.get_root().render()
+    ((name, data),) = published.items()
+    assert f"/media/{name}.json" in html and "Synthetic place 1" not in html
+    served = json.loads(data)
+    assert served["key"] == name and "Synthetic place 1" in data.decode()
+    # a rerun that only moves the day publishes the same bytes under the same name
+    upload_group(layer, View(day=date(2022, 7, 15)), publish)
+    assert list(published) == [name]
+
+    embedded = folium.Map()
+    upload_group(layer, view).add_to(embedded)
+    assert "Synthetic place 1" in embedded.get_root().render()
 
 
 # -- exports and the CLI ---------------------------------------------------------------------------

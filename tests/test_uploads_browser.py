@@ -160,9 +160,14 @@ def test_a_second_session_sees_none_of_the_first_sessions_uploads(app_url, brows
     second = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = first.new_page()
+        served = []
+        page.on("response", lambda r: served.append(r) if "/media/" in r.url and r.url.endswith(".json") else None)
         upload(page, app_url, [csv])
         frame = map_frame_with(page, 1)
         assert MARKER in frame.evaluate(UPLOADED_TEXT)
+        # the map message carries the address of the session's own file (Streamlit's media store), which the
+        # map fetched, not the data
+        assert any(MARKER in response.text() for response in served), [r.url for r in served]
         # the layer follows the session to another map page (through the app's navigation: a new
         # address typed in the browser is a new session, and starts without it)
         page.locator('[data-testid="stSidebarNav"] a', has_text="Military positions").click()

@@ -16,6 +16,7 @@ from ..look import i18n, markers, styling
 from ..view.view import View
 from ..web.maps import Highlight, base_map, thematic_groups
 from .cached import published
+from .uploads import session_file
 
 
 def legend(view: View, scale: float = 1.0, extra: list | None = None) -> str:
@@ -65,7 +66,7 @@ def render_map(
         published=urls,
         scale=scale,
         highlight=highlight,
-        extra=[layer.folium_group(view) for layer in extra or []],
+        extra=[layer.folium_group(view, publish=session_file) for layer in extra or []],
         follow=follow,
     )
     output = st_folium(

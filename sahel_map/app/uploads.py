@@ -10,6 +10,7 @@ colour, filters and removal.
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -18,9 +19,12 @@ from ..data.uploads import NO_MAPPING, SUFFIXES, Mapping, UploadResult, read_upl
 from ..export.layers import ExtraLayer
 from ..look.i18n import Translator
 from ..look.styling import upload_colour
+from .memory import give_back
 from .text import plain
 
 SESSION_KEY = "uploaded_layers"
+SALT_ENTRY = "uploaded_layers_address_salt"  # noqa: S105 -- the name of a session-state entry
+SERVED_ENTRY = "uploaded_layers_served"
 PAGE = "pages/7_Your_data.py"
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -64,6 +68,7 @@ class SessionLayers:
                 self.added += 1
             self.layers.append(layer)
         self.files[file_id] = UploadedFile(name, data, result, mapping)
+        give_back()  # parsing leaves some 100 MB of freed blocks
         return result
 
     def remove(self, file_id: str) -> None:
@@ -76,6 +81,30 @@ def session_layers() -> SessionLayers:
     if SESSION_KEY not in st.session_state:
         st.session_state[SESSION_KEY] = SessionLayers()
     return st.session_state[SESSION_KEY]
+
+
+def session_file(name: str, data: bytes) -> str | None:
+    """Serve ``data`` (an uploaded layer's map payload) at an address only this session is given.
+
+    Streamlit's media store (the one ``st.download_button`` uses): held in memory, dropped when no run of
+    the session asks for it any more or the session ends. The file's id hashes the data with a random
+    token of the session, so another session can neither guess nor share it; the map message carries the
+    address instead of the 13 MB of a 100,000-event layer on every rerun. ``None`` (embed the data) where
+    there is no Streamlit runtime.
+    """
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return None
+    salt = st.session_state.setdefault(SALT_ENTRY, secrets.token_urlsafe(18))
+    url = runtime.get_instance().media_file_mgr.add(
+        data, "application/json", coordinates=f"sahel-upload.{name}", file_name=f"{name}-{salt}.json"
+    )
+    served = st.session_state.setdefault(SERVED_ENTRY, {})
+    if served.get(name) != url:  # a payload just built: its transient lists are garbage now
+        served[name] = url
+        give_back()
+    return url
 
 
 def limit_mb() -> float:

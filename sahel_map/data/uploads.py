@@ -189,7 +189,12 @@ class UploadedData:
         return out[:6]
 
     def values_of(self, column: str) -> list[str]:
-        return sorted({str(v) for v in self.frame[column].dropna()})[:500]
+        """The column's distinct values as text, sorted (the first 500), for the page's filters: read once
+        per layer (every rerun of the page asks again)."""
+        cache = self.__dict__.setdefault("_values", {})
+        if column not in cache:
+            cache[column] = sorted({str(v) for v in self.frame[column].dropna().unique()})[:500]
+        return cache[column]
 
     def filtered(self) -> gpd.GeoDataFrame:
         frame = self.frame
@@ -638,15 +643,23 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, str | None]:
     if pd.api.types.is_datetime64_any_dtype(values):
         stamps = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) is not None else values
         return stamps.astype("datetime64[ns]"), "datetime"
-    text = values.astype("string").str.strip()
+    # each distinct text is read once (100,000 events fall on a few thousand days), then spread to its rows
+    codes, uniques = pd.factorize(values.astype("string").str.strip())
+    none = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    if not len(uniques):
+        return none, None
+    text = pd.Series(uniques, dtype="string")
+    rows_per_text = np.bincount(codes[codes >= 0], minlength=len(text))
     tried = [(fmt, pd.to_datetime(text, format=fmt, errors="coerce")) for fmt in DATE_FORMATS]
-    tried.sort(key=lambda pair: -int(pair[1].notna().sum()))
+    tried.sort(key=lambda pair: -int(rows_per_text[pair[1].notna().to_numpy()].sum()))
     best_format, best = tried[0]
     if not best.notna().any():
-        return best, None
+        return none, None
     for _, parsed in tried[1:]:  # a column mixing two ways of writing dates: each row read its own way
         best = best.fillna(parsed)
-    return best, best_format
+    # a missing text has code -1: it picks the NaT put last
+    stamps = np.append(best.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT"))
+    return pd.Series(stamps[codes], index=values.index), best_format
 
 
 def _dates(result: UploadResult, frame: gpd.GeoDataFrame, column: str) -> pd.Series:

@@ -2,7 +2,7 @@
 
 :class:`ExtraLayer` is the interface the map, the download panel and
 :mod:`sahel_map.export.formats` use for layers beyond ours (``key``,
-``shown(view)``, ``legend_entries(t)``, ``credit(t)``, ``folium_group(view)``,
+``shown(view)``, ``legend_entries(t)``, ``credit(t)``, ``folium_group(view, publish)``,
 ``paint(snapshot, view)``, ``legend_handles(t)``); the data and display
 settings live in :class:`~sahel_map.data.uploads.UploadedData`.
 """
@@ -55,10 +55,12 @@ class ExtraLayer:
         text = self.data.credit_text
         return t(text) if text else None
 
-    def folium_group(self, view: View):
+    def folium_group(self, view: View, publish=None):
+        """The live map's group; ``publish(name, data) -> url`` serves its data from the session's own
+        store (see :func:`sahel_map.web.uploads.upload_group`)."""
         from ..web.uploads import upload_group
 
-        return upload_group(self.data, view)
+        return upload_group(self.data, view, publish)
 
     def paint(self, snapshot, view: View):
         """Draw the layer on a print snapshot (points sized like the web map, shapes outlined)."""

@@ -5,7 +5,8 @@ browser shows the rings of the day shown by the same rule as the other layers (`
 slider moves them without rebuilding the map; exports paint the union of the rings of the day.
 :class:`NearestLines` draws the lines from a clicked point to the nearest position of each force.
 
-An extra layer has ``key``, ``shown(view)`` (its features for vector exports), ``folium_group(view)``,
+An extra layer has ``key``, ``shown(view)`` (its features for vector exports), ``folium_group(view, publish)``
+(``publish``: a session's own file store, used by uploaded layers only),
 ``legend_entries(t)``, ``legend_handles(t)``, ``credit(t)`` and ``paint(snapshot, view)``.
 """
 
@@ -65,7 +66,7 @@ class CoverageRings:
         rounded = self.rings.set_geometry(self.rings.geometry.set_precision(1e-4))
         return collection(rounded, props)
 
-    def folium_group(self, view: View) -> folium.FeatureGroup:
+    def folium_group(self, view: View, publish=None) -> folium.FeatureGroup:
         group = folium.FeatureGroup(name=self.key, control=False)
         FeatureLayer(self.collection()).add_to(group)
         ClickThrough().add_to(group)
@@ -121,7 +122,7 @@ class NearestLines:
         frame = self.frame()
         return frame if view.day == self.day else frame.iloc[:0]
 
-    def folium_group(self, view: View) -> folium.FeatureGroup:
+    def folium_group(self, view: View, publish=None) -> folium.FeatureGroup:
         frame = self.frame()
         # drawn on the day asked about only: once the slider moves, the answer is another day's
         start, end = day_number(self.day), day_number(self.day + timedelta(days=1))

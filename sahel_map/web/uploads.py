@@ -1,7 +1,10 @@
 """An uploaded layer on the live map and in HTML exports: canvas points that filter themselves by day.
 
-The layer is embedded in the session's own map message (never published under
-``static/``, which every viewer can fetch). Points are sent compactly, one row
+On the live map the layer's data is a file of the session that uploaded it, at
+an address only that session is given (:func:`upload_group`'s ``publish``: the
+app passes Streamlit's per-session media store), so a rerun sends a URL, not
+the data; in an HTML export it is embedded. It is never published under
+``static/``, which every viewer can fetch. Points are sent compactly, one row
 ``[lon, lat, t0, t1, radius, values, tooltip]`` each, and drawn as Leaflet
 circle markers on one canvas (never a DOM marker per point: 100,000 events
 stay one ``<canvas>``); other geometries are GeoJSON features with ``_t0`` /
@@ -17,6 +20,7 @@ from __future__ import annotations
 import folium
 import pandas as pd
 from folium.template import Template
+from markupsafe import Markup
 
 from ..data.uploads import UploadedData
 from ..look import popups, styling
@@ -58,6 +62,13 @@ def _encoded(series: pd.Series) -> dict:
     return {"values": values, "codes": None if len(values) == 1 else codes.tolist()}
 
 
+def state_key(layer: UploadedData, view: View) -> str:
+    """What the payload depends on: the layer's state (data, filters, colour, sizes), the event window
+    (dated points only) and the language."""
+    window = view.event_window_days if layer.point_dates else None
+    return f"{layer.key}-{layer.fingerprint}-{window}-{view.lang}"
+
+
 def upload_payload(layer: UploadedData, view: View) -> dict:
     """What the browser needs to draw ``layer``: every feature of its filter, each with its time span.
 
@@ -85,7 +96,7 @@ def upload_payload(layer: UploadedData, view: View) -> dict:
         ]
     window = view.event_window_days if layer.point_dates else None
     return {
-        "key": f"{layer.key}-{layer.fingerprint}-{view.lang}",
+        "key": state_key(layer, view),
         "title": title,
         "columns": names,
         "colour": layer.colour,
@@ -119,20 +130,44 @@ class UploadLayer(VerbatimRender):
         self.payload = payload
 
 
-def upload_script(layer: UploadedData, view: View):
+def _payload_text(layer: UploadedData, view: View) -> str:
     """The layer's escaped payload, built once per layer state, window and language (a rerun that only
     moves the day reuses it: 100,000 rows are escaped once, not on every slider move)."""
-    window = view.event_window_days if layer.point_dates else None
-    key = (layer.fingerprint, window, view.lang)
+    key = state_key(layer, view)
     cache = layer.__dict__.setdefault("_web_cache", {})
     if key not in cache:
         cache.clear()
-        cache[key] = script_json(upload_payload(layer, view))
+        cache[key] = str(script_json(upload_payload(layer, view)))
     return cache[key]
 
 
-def upload_group(layer: UploadedData, view: View) -> folium.FeatureGroup:
-    """The layer as a feature group for :func:`sahel_map.web.maps.thematic_groups`."""
+def upload_script(layer: UploadedData, view: View) -> Markup:
+    """The payload as JSON safe inside a ``<script>`` (an HTML export embeds it)."""
+    return Markup(_payload_text(layer, view))  # noqa: S704 -- built by script_json
+
+
+def upload_bytes(layer: UploadedData, view: View) -> tuple[str, bytes]:
+    """The payload's key and its JSON as UTF-8 bytes, for a session's own URL (cached like the text)."""
+    key = state_key(layer, view)
+    cache = layer.__dict__.setdefault("_web_bytes", {})
+    if key not in cache:
+        cache.clear()
+        cache[key] = _payload_text(layer, view).encode("utf-8")
+        layer.__dict__["_web_cache"].clear()  # the bytes are all a live map needs: hold one copy, not two
+    return key, cache[key]
+
+
+def upload_group(layer: UploadedData, view: View, publish=None) -> folium.FeatureGroup:
+    """The layer as a feature group for :func:`sahel_map.web.maps.thematic_groups`.
+
+    ``publish(name, data) -> url`` puts the payload at an address of the viewer's session; the map
+    message then carries only that address (the browser fetches it once and keeps it across reruns).
+    Without it (or where it returns ``None``) the payload is embedded (HTML exports).
+    """
     group = folium.FeatureGroup(name=f"upload {layer.key}", control=False)
-    UploadLayer(upload_script(layer, view)).add_to(group)
+    url = None
+    if publish is not None:
+        key, data = upload_bytes(layer, view)
+        url = publish(key, data)
+    UploadLayer(script_json({"key": key, "url": url}) if url else upload_script(layer, view)).add_to(group)
     return group

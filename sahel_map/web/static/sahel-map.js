@@ -279,45 +279,65 @@
     return options.tip.map(function (i) { return cell(options, i, row); }).filter(Boolean).join(' \u00b7 ');
   }
 
+  /* `options` is the whole payload (an HTML export) or {key, url}: the payload at an address of the
+   * viewer's session, fetched once per key and kept across reruns (a rerun sends only the address). */
   function UploadLayer(options) {
     var self = this;
-    this.options = options;
-    this.filter = {window: options.window};
+    this.options = null;
+    this.items = [];
+    this.added = false;
     this.group = L.layerGroup();
-    var kept = SahelMap.kept[options.key];
-    if (kept) {
-      kept.items.forEach(function (item) { item.shown = false; });
-      this.items = kept.items;
-      this.renderer = kept.renderer;
-    } else {
-      // its own pane over our SVG layers (Leaflet puts canvases under SVG in a shared pane)
-      this.renderer = L.canvas({padding: 0.3, pane: 'sahel-uploads'});
-      this.items = [];
-      for (var i = 0; i < options.n; i++) {
-        if (options.x[i] !== null) {
-          this.items.push({feature: {properties: {_t0: options.t0[i], _t1: options.t1[i]}}, row: i, layer: null,
-                           shown: false});
-        }
-      }
-      options.shapes.features.forEach(function (f) {
-        var i = f.properties._i;
-        f.properties._t0 = options.t0[i];
-        f.properties._t1 = options.t1[i];
-        self.items.push({feature: f, row: i, layer: null, shown: false, shape: true});
-      });
-      if (Object.keys(SahelMap.kept).length >= 8) { SahelMap.kept = {}; }  // older states of the layers go
-      SahelMap.kept[options.key] = {items: this.items, renderer: this.renderer};
-    }
     this.group.on('add', function () {
+      self.added = true;
       if (SahelMap.layers.indexOf(self) < 0) { SahelMap.layers.push(self); }
       self.update();
     });
     this.group.on('remove', function () {
+      self.added = false;
       var at = SahelMap.layers.indexOf(self);
       if (at >= 0) { SahelMap.layers.splice(at, 1); }
     });
-    this.ready = Promise.resolve(this);
+    var kept = SahelMap.kept[options.key];
+    var payload = kept ? Promise.resolve(kept.options) :
+      options.url ? fetch(options.url).then(function (r) {
+        if (!r.ok) { throw new Error('uploaded layer: HTTP ' + r.status); }
+        return r.json();
+      }) : Promise.resolve(options);
+    this.ready = payload.then(function (full) {
+      self.build(full, SahelMap.kept[full.key]);
+      if (self.added) { self.update(); }
+      return self;
+    });
   }
+
+  UploadLayer.prototype.build = function (options, kept) {
+    this.options = options;
+    this.filter = {window: options.window};
+    if (kept) {
+      kept.items.forEach(function (item) { item.shown = false; });
+      this.items = kept.items;
+      this.renderer = kept.renderer;
+      return;
+    }
+    // its own pane over our SVG layers (Leaflet puts canvases under SVG in a shared pane)
+    this.renderer = L.canvas({padding: 0.3, pane: 'sahel-uploads'});
+    var items = [];
+    for (var i = 0; i < options.n; i++) {
+      if (options.x[i] !== null) {
+        items.push({feature: {properties: {_t0: options.t0[i], _t1: options.t1[i]}}, row: i, layer: null,
+                    shown: false});
+      }
+    }
+    options.shapes.features.forEach(function (f) {
+      var i = f.properties._i;
+      f.properties._t0 = options.t0[i];
+      f.properties._t1 = options.t1[i];
+      items.push({feature: f, row: i, layer: null, shown: false, shape: true});
+    });
+    this.items = items;
+    if (Object.keys(SahelMap.kept).length >= 8) { SahelMap.kept = {}; }  // older states of the layers go
+    SahelMap.kept[options.key] = {items: items, renderer: this.renderer, options: options};
+  };
 
   UploadLayer.prototype.addTo = function (parent) { this.group.addTo(parent); return this; };
 
@@ -343,6 +363,7 @@
 
   /* The same walk as Layer.update: only features whose state changes are added or removed. */
   UploadLayer.prototype.update = function () {
+    if (!this.options) { return; }  // still arriving: drawn when it has
     var day = SahelMap.day, windowDays = this.filter.window;
     for (var i = 0; i < this.items.length; i++) {
       var item = this.items[i];
