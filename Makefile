@@ -50,7 +50,7 @@ messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel update -i sahel_map/locale/sahel_map.pot -d sahel_map/locale -D sahel_map --omit-header --no-fuzzy-matching
 
 run: setup
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	$(PY) -m sahel_map serve --port $(PORT)
 
 $(VENV)/.test-installed: requirements-test.txt $(VENV)/.installed
 	$(PIP) install --quiet -r requirements-test.txt

@@ -28,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import date
 from pathlib import Path
 
@@ -138,24 +137,14 @@ def site(directory: Path, script: str | None = None) -> Path:
 
 
 def serve(folder: Path) -> tuple[subprocess.Popen, str]:
+    """A server as ``make run`` starts it (same environment), in ``folder``."""
+    from sahel_map.cli import serve as launcher
+
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SAHEL_MAP_STATIC": str(folder / "static")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=folder,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = launcher.start(folder, port, static=folder / "static", env={"PYTHONPATH": str(ROOT)})
     url = f"http://localhost:{port}"
-    for _ in range(200):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError(f"{folder} did not start")
+    launcher.wait_healthy(url, proc, timeout=60)
+    return proc, url
 
 
 def new_page(browser):

@@ -27,10 +27,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sahel_map.cli import serve  # noqa: E402  (after the path: the script runs from a checkout)
 
 
 def haproxy_config(port: int, replicas: list[tuple[str, str, int]], bind: str = "127.0.0.1") -> str:
@@ -71,20 +73,6 @@ backend streamlit
 """
 
 
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url}: exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"{url}: not healthy after {timeout:.0f} s")
-
-
 def haproxy_binary() -> str | None:
     return shutil.which("haproxy") or next((p for p in ("/usr/sbin/haproxy",) if os.access(p, os.X_OK)), None)
 
@@ -110,24 +98,22 @@ class Replicas:
         secret = os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_urlsafe(32)
         for index in range(1, self.count + 1):
             name, port = f"replica{index}", self.port + index
-            env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-            env["SAHEL_MAP_STATIC"] = str(self.static)
-            env["STREAMLIT_SERVER_COOKIE_SECRET"] = secret
-            command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-            command += ["--server.address", "127.0.0.1", "--server.headless", "true", *self.streamlit_args]
-            process = subprocess.Popen(command, cwd=self.site, env=env, stdin=subprocess.DEVNULL)
+            env = {"STREAMLIT_SERVER_COOKIE_SECRET": secret}
+            process = serve.start(
+                self.site, port, self.static, env, address="127.0.0.1", args=self.streamlit_args, quiet=False
+            )
             self.processes.append((name, process))
             replicas.append((name, "127.0.0.1", port))
             print(f"{name} 127.0.0.1:{port} pid {process.pid}", flush=True)
         for (_, process), (_, host, port) in zip(self.processes, replicas, strict=True):
-            _wait_healthy(f"http://{host}:{port}", process)
+            serve.wait_healthy(f"http://{host}:{port}", process)
         config = self.workdir / "haproxy.cfg"
         config.write_text(haproxy_config(self.port, replicas), encoding="utf-8")
         subprocess.run([haproxy, "-c", "-q", "-f", str(config)], check=True)
         proxy = subprocess.Popen([haproxy, "-db", "-f", str(config)], stdin=subprocess.DEVNULL)
         self.processes.append(("haproxy", proxy))
         print(f"haproxy 127.0.0.1:{self.port} pid {proxy.pid} config {config}", flush=True)
-        _wait_healthy(f"http://127.0.0.1:{self.port}", proxy)
+        serve.wait_healthy(f"http://127.0.0.1:{self.port}", proxy)
         print(f"ready: http://127.0.0.1:{self.port}/ ({self.count} replicas)", flush=True)
 
     def stop(self) -> None:

@@ -8,9 +8,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -122,35 +119,18 @@ def make_site(directory: Path) -> Path:
 
 
 def _serve(env_extra: dict | None = None, site: Path | None = None, port: int | None = None):
+    """A server of the app started as ``make run`` starts it (:mod:`sahel_map.cli.serve`), in a site of its own."""
     import tempfile
+
+    from sahel_map.cli import serve
 
     port = port or _free_port()
     site = site or make_site(Path(tempfile.mkdtemp(prefix="sahel-site-")))
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "SAHEL_MAP_STATIC": str(site / "static"),
-        **(env_extra or {}),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=site,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    # tests put ROOT first on PYTHONPATH so a checkout's package wins over anything installed
+    env = {"PYTHONPATH": str(ROOT), **(env_extra or {})}
+    process = serve.start(site, port, static=site / "static", env=env)
     url = f"http://localhost:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        raise RuntimeError("streamlit did not start")
+    serve.wait_healthy(url, process, timeout=60)
     return process, url
 
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m sahel_map validate | assets | export | analyse | db ...``.
+"""Command line: ``python -m sahel_map validate | assets | export | analyse | db | serve ...``.
 
 It mirrors what the app does, so layers can be checked and maps produced
 without a browser. Bad input gives one clear line per problem and a non-zero
@@ -18,6 +18,7 @@ from . import analyse as analyse_command
 from . import assets as assets_command
 from . import db as db_command
 from . import export as export_command
+from . import serve as serve_command
 from . import validate as validate_command
 
 COMMANDS = {
@@ -26,6 +27,7 @@ COMMANDS = {
     "export": export_command,
     "db": db_command,
     "analyse": analyse_command,
+    "serve": serve_command,
 }
 
 
