@@ -122,7 +122,7 @@ def test_geopackage_every_layer_or_one(tmp_path):
     assert sorted(layer.name for layer in every.layers) == ["two: camps", "two: zones"]
     assert every.sublayers == ["camps", "zones"]
     one = read_upload(path.name, path, Mapping(layer="zones"))
-    assert [layer.name for layer in one.layers] == ["two"] and len(one.layer.frame) == 1
+    assert [layer.name for layer in one.layers] == ["two: zones"] and len(one.layer.frame) == 1
 
 
 def test_start_and_end_columns_follow_the_time_rule(tmp_path):
@@ -334,10 +334,35 @@ def test_vector_exports_carry_the_uploaded_features(data, acled_layer, tmp_path)
         if fmt == "kml":
             assert "Synthetic place 1" in out.read_text(encoding="utf-8")
             continue
-        frame = gpd.read_file(out, layer=acled_layer.key) if fmt == "gpkg" else gpd.read_file(out)
+        # in a GeoPackage the layer is named by its title, as in the legend
+        frame = gpd.read_file(out, layer="ACLED events") if fmt == "gpkg" else gpd.read_file(out)
         if fmt == "geojson":
             frame = frame[frame["layer"] == "ACLED events"]
         assert sorted(frame["event_id_cnty"]) == ["SYN0", "SYN1"]
+
+
+def test_kml_export_draws_uploaded_lines_and_multi_parts_in_a_folder_named_like_the_layer(data, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    features = [
+        {"type": "Feature", "properties": {"name": "Convoy route"},
+         "geometry": {"type": "LineString", "coordinates": [[-4.2, 14.5], [-3.0, 15.0], [0.0, 16.3]]}},
+        {"type": "Feature", "properties": {"name": "Checkpoints"},
+         "geometry": {"type": "MultiPoint", "coordinates": [[-2.0, 14.0], [-1.5, 14.2]]}},
+    ]  # fmt: skip
+    text = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+    layer = ExtraLayer(read_upload("routes.geojson", text).layer)
+    out = export("kml", data, View(day=date(2022, 8, 15)), tmp_path / "map.kml", extra=[layer])
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    root = ET.parse(out).getroot()
+    folder = next(f for f in root.iter(f"{{{ns['k']}}}Folder") if f.find("k:name", ns).text == layer.data.name)
+    marks = {}
+    for mark in folder.findall("k:Placemark", ns):
+        kind = next(child.tag.split("}")[1] for child in mark if child.tag.split("}")[1] in ("Point", "LineString"))
+        marks.setdefault(mark.find("k:name", ns).text, []).append(kind)
+    assert marks == {"Convoy route": ["LineString"], "Checkpoints": ["Point", "Point"]}
+    line = folder.find(".//k:LineString/k:coordinates", ns).text.split()
+    assert [tuple(map(float, c.split(",")[:2])) for c in line] == [(-4.2, 14.5), (-3.0, 15.0), (0.0, 16.3)]
 
 
 def test_html_export_has_the_layer_legend_and_acled_credit(data, acled_layer, tmp_path):
@@ -440,3 +465,38 @@ def test_the_page_fixes_swapped_coordinates_filters_and_removes():
     ].tolist() == ["B", "C"]
     at.button(key="up_remove_file-1").click().run()
     assert not at.session_state["uploaded_layers"].layers and not at.exception
+
+
+def test_the_mapping_form_reads_a_table_the_app_could_not_guess():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "pages" / "7_Your_data.py"), default_timeout=120).run()
+    session = at.session_state["uploaded_layers"]
+    session.add("file-1", "odd.csv", b"place,north,east,seen\nA,14.5,-4.2,2022-03-27\nB,13.0,-1.5,2022-05-01\n")
+    at.run()
+    assert any("no latitude/longitude columns" in e.value.replace("\\", "") for e in at.error)
+    at.selectbox(key="up_lat_file-1").select("north")
+    at.selectbox(key="up_lon_file-1").select("east")
+    at.selectbox(key="up_date_file-1").select("seen")
+    at.button[[b.label for b in at.button].index("Read the table again")].click().run()
+    assert not at.exception and not at.error
+    (layer,) = at.session_state["uploaded_layers"].layers
+    assert layer.frame.geometry.iloc[0].y == 14.5 and layer.point_dates
+    assert layer.span[0].date() == date(2022, 3, 27)
+
+
+def test_the_page_offers_one_geopackage_layer_or_every_one(tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    path = tmp_path / "two.gpkg"
+    _frame().to_file(path, layer="camps", driver="GPKG", engine="pyogrio")
+    area = gpd.GeoDataFrame({"name": ["Zone"]}, geometry=[Polygon([(0, 13), (1, 13), (1, 14)])], crs="EPSG:4326")
+    area.to_file(path, layer="zones", driver="GPKG", engine="pyogrio")
+    at = AppTest.from_file(str(ROOT / "pages" / "7_Your_data.py"), default_timeout=120).run()
+    at.session_state["uploaded_layers"].add("file-1", "two.gpkg", path.read_bytes())
+    at.run()
+    assert len(at.session_state["uploaded_layers"].layers) == 2
+    at.selectbox(key="up_gpkg_file-1").select("zones").run()
+    assert not at.exception
+    (layer,) = at.session_state["uploaded_layers"].layers
+    assert "zones" in layer.name and layer.frame.geometry.iloc[0].geom_type == "Polygon"

@@ -376,7 +376,8 @@ def _read_vector(result: UploadResult, data: bytes, suffix: str, mapping: Mappin
         _refuse(N_("the file has no features: check the right layer was exported"))
     stem = Path(result.file).stem
     for layer_name, frame in frames:
-        label = stem if len(frames) == 1 else f"{stem}: {layer_name}"
+        # a layer picked from a GeoPackage of several keeps its name: "camps.gpkg: zones"
+        label = stem if len(result.sublayers or frames) == 1 else f"{stem}: {layer_name}"
         frame = _to_degrees(frame, result)
         layer = _layer(result, frame, label)
         if layer is not None:

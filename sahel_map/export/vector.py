@@ -49,10 +49,31 @@ def write_geojson(frames: dict[str, gpd.GeoDataFrame], path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def layer_names(frames: dict[str, gpd.GeoDataFrame]) -> dict[str, str]:
+    """Each layer's name inside a file: ours by id, an uploaded one by its title ("ACLED events"), made
+    unique (two uploads may share a title).
+
+    >>> import geopandas as gpd
+    >>> one = gpd.GeoDataFrame({"layer": ["ACLED events"]}, geometry=gpd.points_from_xy([0], [0]))
+    >>> layer_names({"military_positions": one, "upload-a-0": one, "upload-b-0": one})
+    {'military_positions': 'military_positions', 'upload-a-0': 'ACLED events', 'upload-b-0': 'ACLED events (2)'}
+    """
+    names: dict[str, str] = {}
+    for layer_id, frame in frames.items():
+        title = frame["layer"].iloc[0] if "layer" in frame and len(frame) else None
+        base = layer_id if layer_id in i18n.codes.LAYER_TITLES or not isinstance(title, str) else title
+        name, n = base, 2
+        while name in names.values():
+            name, n = f"{base} ({n})", n + 1
+        names[layer_id] = name
+    return names
+
+
 def write_gpkg(frames: dict[str, gpd.GeoDataFrame], path: Path) -> None:
     path.unlink(missing_ok=True)
+    names = layer_names(frames)
     for layer_id, frame in frames.items():
-        flat(frame).to_file(path, layer=layer_id, driver="GPKG", engine="pyogrio")
+        flat(frame).to_file(path, layer=names[layer_id], driver="GPKG", engine="pyogrio")
 
 
 def _kml_colour(hex_colour: str, alpha: int = 255) -> str:
@@ -77,8 +98,9 @@ def write_kml(frames: dict[str, gpd.GeoDataFrame], path: Path, day: date, lang: 
 
     t = i18n.translator(lang)
     kml = simplekml.Kml(name=f"Sahel Map, {t.date(day)}")
+    names = layer_names(frames)
     for layer_id, frame in frames.items():
-        title = t.code("layer", layer_id) if layer_id in i18n.codes.LAYER_TITLES else layer_id
+        title = t.code("layer", layer_id) if layer_id in i18n.codes.LAYER_TITLES else names[layer_id]
         folder = kml.newfolder(name=title)
         for row in frame.to_dict("records"):
             geom = row["geometry"]
@@ -92,25 +114,29 @@ def write_kml(frames: dict[str, gpd.GeoDataFrame], path: Path, day: date, lang: 
                 and (isinstance(v, (list, tuple)) or v == v)
             )
             colour = _colour(layer_id, row)
-            if geom.geom_type == "Point":
-                placemarks = [folder.newpoint(name=name, coords=[(geom.x, geom.y)], description=description)]
-                placemarks[0].style.iconstyle.color = _kml_colour(colour)
-                placemarks[0].style.labelstyle.scale = 0.7
-            else:
-                placemarks = []
-                for polygon in getattr(geom, "geoms", [geom]):
-                    if polygon.geom_type != "Polygon":
-                        continue
+            placemarks = []
+            for part in getattr(geom, "geoms", [geom]):  # a multi-part geometry: one placemark per part
+                if part.geom_type == "Point":
+                    placemark = folder.newpoint(name=name, coords=[(part.x, part.y)], description=description)
+                    placemark.style.iconstyle.color = _kml_colour(colour)
+                    placemark.style.labelstyle.scale = 0.7
+                elif part.geom_type == "LineString":
+                    placemark = folder.newlinestring(name=name, coords=list(part.coords), description=description)
+                    placemark.style.linestyle.color = _kml_colour(colour)
+                    placemark.style.linestyle.width = 3
+                elif part.geom_type == "Polygon":
                     placemark = folder.newpolygon(
                         name=name,
                         description=description,
-                        outerboundaryis=list(polygon.exterior.coords),
-                        innerboundaryis=[list(r.coords) for r in polygon.interiors],
+                        outerboundaryis=list(part.exterior.coords),
+                        innerboundaryis=[list(r.coords) for r in part.interiors],
                     )
                     placemark.style.polystyle.color = _kml_colour(colour, 90)
                     placemark.style.linestyle.color = _kml_colour(colour)
                     placemark.style.linestyle.width = 2
-                    placemarks.append(placemark)
+                else:  # an empty geometry or a collection: nothing Google Earth could draw
+                    continue
+                placemarks.append(placemark)
             for placemark in placemarks:
                 if pd.notna(row.get("start")):
                     placemark.timespan.begin = pd.Timestamp(row["start"]).date().isoformat()
