@@ -65,6 +65,29 @@ def test_the_guard_refuses_an_element_added_after_make_safe():
         check_safe(fmap)
 
 
+def test_elements_folium_adds_while_rendering_render_verbatim_too():
+    """Layer.render adds its ``addTo`` statement after make_safe ran: no output is compiled again."""
+    from branca.element import MacroElement
+    from jinja2 import Environment
+
+    from sahel_map.web.safety import VerbatimRender, walk
+
+    fmap = folium.Map(tiles=None)
+    folium.FeatureGroup(name="group").add_to(fmap)
+    make_safe(fmap)
+    compiled = []
+    original = Environment.from_string
+    Environment.from_string = lambda self, source, *a, **k: compiled.append(source) or original(self, source, *a, **k)
+    try:
+        html = fmap.get_root().render()
+    finally:
+        Environment.from_string = original
+    added = [e for e in walk(fmap) if type(e).__name__ == "ElementAddToElement"]
+    assert added and all(isinstance(e, VerbatimRender) for e in added)
+    assert not [e for e in walk(fmap) if isinstance(e, MacroElement) and not isinstance(e, VerbatimRender)]
+    assert ".addTo(" in html and not [c for c in compiled if ".addTo(" in c]
+
+
 def test_script_json_holds_no_template_delimiter_and_parses_back():
     text = str(script_json({"a": PAYLOAD, "nested": [{"b": "</script><script>x</script>"}], "c": {}}))
     for delimiter in ("{{", "{%", "{#", "</script"):

@@ -1,11 +1,11 @@
 """The one time rule: start <= d and (end is null or d < end)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
 
-from sahel_map.view.timeline import active_mask, active_on, change_days, clamp, parse_day, within_window
+from sahel_map.view.timeline import active_mask, active_on, change_days, clamp, parse_day, period_of, within_window
 
 
 @pytest.fixture
@@ -54,3 +54,21 @@ def test_event_window_keeps_recent_events_only():
 def test_change_days_and_clamp(frame):
     assert change_days([frame]) == [date(2014, 8, 1), date(2022, 8, 15)]
     assert clamp(date(2000, 1, 1), date(2012, 1, 1), date(2026, 1, 1)) == date(2012, 1, 1)
+
+
+def test_days_of_one_period_see_the_same_rows(data):
+    """The cache key of the day counts: one period, one set of active positions and zones (real data)."""
+    import random
+
+    frames = [data.frames["military_positions"], data.frames["jihadist_zones"]]
+    changes = change_days(frames)
+    days = random.Random(12).sample(range((date(2026, 1, 1) - date(2012, 1, 1)).days), 150)
+    by_period: dict[int, tuple] = {}
+    for day in sorted(date(2012, 1, 1) + timedelta(days=n) for n in days):
+        rows = tuple(tuple(active_on(f, day)["id"]) for f in frames)
+        assert by_period.setdefault(period_of(changes, day), rows) == rows
+    assert len(by_period) > 20
+    for change in changes[1:40]:
+        before, on = change - timedelta(days=1), change
+        assert period_of(changes, before) != period_of(changes, on)
+        assert any(tuple(active_on(f, before)["id"]) != tuple(active_on(f, on)["id"]) for f in frames)

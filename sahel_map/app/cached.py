@@ -94,16 +94,30 @@ def territory_shares(data: Dataset):
     return _territory_shares(_key_of(data), data)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _change_days(key: tuple, _data: Dataset) -> list:
+    from ..view.timeline import change_days
+
+    return change_days([_data.frames["military_positions"], _data.frames["jihadist_zones"]])
+
+
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _day_counts(key: tuple, day, _data: Dataset):
+def _day_counts(key: tuple, period: int, _data: Dataset, _day):
     from ..view.analysis import counts_for_day
 
-    return counts_for_day(_data.frames, day)
+    return counts_for_day(_data.frames, _day)
 
 
 def day_counts(data: Dataset, day):
-    """Positions per force and zone areas for a day, shared by every session (zones are unions: not free)."""
-    return _day_counts(_key_of(data), day, data)
+    """Positions per force and zone areas for a day, shared by every session (zones are unions: not free).
+
+    Cached per period (:func:`~sahel_map.view.timeline.period_of`), not per day: a slider moved a few
+    days within one period costs a cache hit, not a union of the zones.
+    """
+    from ..view.timeline import period_of
+
+    key = _key_of(data)
+    return _day_counts(key, period_of(_change_days(key, data), day), data, day)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -95,11 +95,15 @@ class Dataset:
 
     def key_dates(self) -> list[tuple[date, str]]:
         """Quick-jump dates: events flagged ``key`` in ``events.geojson``, in order."""
-        events = self.layers["events"].frame
-        if "key" not in events or not len(events):
-            return []
-        keyed = events[events["key"].astype("boolean").fillna(False)].sort_values("start")
-        return [(row.start.date(), str(row.title)) for row in keyed.itertuples()]
+        # read once per loaded dataset: every rerun of every page asks (a copy made by replace() asks anew)
+        if "_key_dates" not in self.__dict__:
+            events = self.layers["events"].frame
+            if "key" not in events or not len(events):
+                self.__dict__["_key_dates"] = []
+            else:
+                keyed = events[events["key"].astype("boolean").fillna(False)].sort_values("start")
+                self.__dict__["_key_dates"] = [(row.start.date(), str(row.title)) for row in keyed.itertuples()]
+        return list(self.__dict__["_key_dates"])
 
 
 def fingerprint(directory: Path | None = None) -> tuple:

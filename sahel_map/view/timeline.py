@@ -14,13 +14,14 @@ site.  Static layers (no ``start``) are always active; events (a single
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date, timedelta
 
 import pandas as pd
 
 from ..data.dataset import TIMELINE_START
 
-__all__ = ["TIMELINE_START", "active_mask", "active_on", "change_days", "clamp", "parse_day", "within_window"]
+__all__ = ["TIMELINE_START", "active_mask", "active_on", "change_days", "clamp", "parse_day", "period_of", "within_window"]
 
 
 def parse_day(value: str | date | pd.Timestamp) -> date:
@@ -68,6 +69,20 @@ def change_days(frames: list[pd.DataFrame]) -> list[date]:
             if column in frame:
                 stamps.update(frame[column].dropna())
     return sorted(stamp.date() for stamp in stamps)
+
+
+def period_of(changes: list[date], day: str | date) -> int:
+    """Which stretch between two change days ``day`` falls in: days of one period see the same rows.
+
+    ``changes`` is :func:`change_days` of the frames. A row's ``start <= d`` and ``d < end`` only flip on a
+    change day, so every day from one change day up to the next gives the same :func:`active_on` rows, and
+    a figure computed from them can be cached per period instead of per day.
+
+    >>> changes = [date(2014, 8, 1), date(2022, 8, 15)]
+    >>> [period_of(changes, d) for d in ("2014-07-31", "2014-08-01", "2022-08-14", "2022-08-15")]
+    [0, 1, 1, 2]
+    """
+    return bisect_right(changes, parse_day(day))
 
 
 def clamp(day: date, first: date, last: date) -> date:

@@ -94,8 +94,16 @@ class VerbatimRender(MacroElement):
             macro = module.get(part)
             if macro is not None:
                 target.add_child(Verbatim(macro(self, kwargs)), name=self.get_name())
-        for element in self._children.values():
+        for element in list(self._children.values()):
+            # folium adds some children while rendering (Layer.render adds its ``addTo`` statement), after
+            # make_safe ran: they render verbatim too, and no output is ever compiled as a template
+            _make_verbatim(element)
             element.render(**kwargs)
+
+
+def _make_verbatim(element: Element) -> None:
+    if isinstance(element, MacroElement) and not isinstance(element, VerbatimRender):
+        element.__class__ = _safe_class(type(element))
 
 
 class UnsafeElementError(RuntimeError):
@@ -104,7 +112,8 @@ class UnsafeElementError(RuntimeError):
 
 def _popup_render(self, **kwargs):
     """folium's ``Popup.render`` compiles its own output again (not through ``MacroElement.render``)."""
-    for child in self._children.values():
+    for child in list(self._children.values()):
+        _make_verbatim(child)
         child.render(**kwargs)
     figure = self.get_root()
     figure.script.add_child(Verbatim(self._template.render(this=self, kwargs=kwargs)), name=self.get_name())
@@ -134,8 +143,7 @@ def walk(element: Element):
 def make_safe(root: Element) -> Element:
     """Switch every ``MacroElement`` under ``root`` to verbatim rendering (in place); returns ``root``."""
     for element in walk(root):
-        if isinstance(element, MacroElement) and not isinstance(element, VerbatimRender):
-            element.__class__ = _safe_class(type(element))
+        _make_verbatim(element)
     return root
 
 
