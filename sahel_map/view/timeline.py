@@ -21,7 +21,16 @@ import pandas as pd
 
 from ..data.dataset import TIMELINE_START
 
-__all__ = ["TIMELINE_START", "active_mask", "active_on", "change_days", "clamp", "parse_day", "period_of", "within_window"]
+__all__ = [
+    "TIMELINE_START",
+    "active_mask",
+    "active_on",
+    "change_days",
+    "clamp",
+    "parse_day",
+    "period_of",
+    "within_window",
+]
 
 
 def parse_day(value: str | date | pd.Timestamp) -> date:
