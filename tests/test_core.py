@@ -86,3 +86,21 @@ def test_a_briefing_step_and_the_cli_see_the_same_view(data):
     shown = view.active_frames(data.frames)["military_positions"]
     assert "barkhane-gao" not in set(shown["id"])  # Barkhane left Gao that day: end is exclusive
     assert "fama-gao" in set(shown["id"])
+
+
+def test_the_dataset_reads_its_quick_choices_once_and_the_view_agrees(data):
+    """Key dates and tri-border choices are read once per dataset (every rerun asks) and match the view's rule."""
+    from dataclasses import replace
+
+    from sahel_map.view.view import area_mask
+
+    areas = data.frames["tri_border"]
+    assert list(data.area_names()) == [str(i) for i in areas["id"]]
+    assert data.primary_areas() == [str(i) for i in areas.loc[area_mask(areas, None), "id"]]
+    assert 0 < len(data.primary_areas()) < len(areas)
+    dates = data.key_dates()
+    assert dates == sorted(dates) and len(dates) > 5
+    dates.clear()  # the caller's list is its own
+    assert data.key_dates()
+    copy = replace(data, layers={**data.layers, "tri_border": replace(data.layers["tri_border"], frame=areas.iloc[:1])})
+    assert list(copy.area_names()) == [str(areas["id"].iloc[0])]

@@ -119,11 +119,11 @@ def layer_controls(data: Dataset, prefix: str, layers: tuple[str, ...], t: Trans
             labels[window] = t("Last {n} days", n=window)
         sidebar.selectbox(t("Events shown"), list(labels), format_func=labels.get, key=f"{prefix}_window")
     if pick_areas and "tri_border" in layers and state.get(f"{prefix}_layer_tri_border"):
-        areas = data.frames["tri_border"]
-        names = {str(row.id): str(row.name) for row in areas.itertuples()}
+        names = data.area_names()
         if names:
+            primary = data.primary_areas()
             chosen = state.get(f"{prefix}_areas")
-            state[f"{prefix}_areas_pick"] = [a for a in (chosen or _primary(areas)) if a in names]
+            state[f"{prefix}_areas_pick"] = [a for a in (chosen or primary) if a in names]
             sidebar.pills(
                 t("Tri-border definitions"),
                 list(names),
@@ -131,14 +131,8 @@ def layer_controls(data: Dataset, prefix: str, layers: tuple[str, ...], t: Trans
                 format_func=names.get,
                 key=f"{prefix}_areas_pick",
                 on_change=_areas_changed,
-                args=(prefix, _primary(areas)),
+                args=(prefix, primary),
             )
-
-
-def _primary(areas) -> list[str]:
-    if "primary" not in areas:
-        return list(areas["id"])
-    return [str(i) for i in areas.loc[areas["primary"].astype("boolean").fillna(False).astype(bool), "id"]]
 
 
 def _areas_changed(prefix: str, primary: list[str]) -> None:

@@ -93,17 +93,48 @@ class Dataset:
         }
         return replace(self, layers=layers, file_problems=[])
 
+    def _memo(self, name: str, compute):
+        # figures read from the layers once per loaded dataset: every rerun of every page asks for them
+        # (a copy made by replace() has its own __dict__, so it computes its own)
+        if name not in self.__dict__:
+            self.__dict__[name] = compute()
+        return self.__dict__[name]
+
     def key_dates(self) -> list[tuple[date, str]]:
         """Quick-jump dates: events flagged ``key`` in ``events.geojson``, in order."""
-        # read once per loaded dataset: every rerun of every page asks (a copy made by replace() asks anew)
-        if "_key_dates" not in self.__dict__:
+
+        def compute():
             events = self.layers["events"].frame
             if "key" not in events or not len(events):
-                self.__dict__["_key_dates"] = []
-            else:
-                keyed = events[events["key"].astype("boolean").fillna(False)].sort_values("start")
-                self.__dict__["_key_dates"] = [(row.start.date(), str(row.title)) for row in keyed.itertuples()]
-        return list(self.__dict__["_key_dates"])
+                return []
+            keyed = events[events["key"].astype("boolean").fillna(False)].sort_values("start")
+            return [(row.start.date(), str(row.title)) for row in keyed.itertuples()]
+
+        return list(self._memo("_key_dates", compute))
+
+    def area_names(self) -> dict[str, str]:
+        """The tri-border definitions, id to name, in file order."""
+        return dict(self._memo("_area_names", lambda: dict(zip(*self._area_columns("id", "name"), strict=True))))
+
+    def primary_areas(self) -> list[str]:
+        """The tri-border definitions drawn when none is picked: those flagged ``primary`` (or all)."""
+
+        def compute():
+            areas = self.layers["tri_border"].frame
+            return [str(i) for i in areas.loc[primary_mask(areas), "id"]]
+
+        return list(self._memo("_primary_areas", compute))
+
+    def _area_columns(self, *columns: str) -> list[list[str]]:
+        areas = self.layers["tri_border"].frame
+        return [[str(v) for v in areas[c]] for c in columns]
+
+
+def primary_mask(areas: pd.DataFrame) -> pd.Series:
+    """The tri-border definitions flagged ``primary`` (all of them when no row carries the flag)."""
+    if "primary" not in areas:
+        return pd.Series(True, index=areas.index)
+    return areas["primary"].astype("boolean").fillna(False).astype(bool)
 
 
 def fingerprint(directory: Path | None = None) -> tuple:

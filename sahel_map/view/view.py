@@ -24,6 +24,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box
 
+from ..data.dataset import primary_mask
 from ..data.schema import LAYER_SPECS
 from .timeline import active_on, within_window
 
@@ -185,6 +186,4 @@ def area_mask(frame: pd.DataFrame, areas: tuple[str, ...] | None) -> pd.Series:
     """Which tri-border definitions to draw: the named ones, or the primary definition."""
     if areas is not None:
         return frame["id"].isin(areas)
-    if "primary" in frame:
-        return frame["primary"].astype("boolean").fillna(False).astype(bool)
-    return pd.Series(True, index=frame.index)
+    return primary_mask(frame)

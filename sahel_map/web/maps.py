@@ -210,10 +210,10 @@ def thematic_groups(
 
 
 def _area_ids(data: Dataset, view: View) -> list[str]:
-    from ..view.view import area_mask
-
-    areas = data.frames["tri_border"]
-    return [str(i) for i in areas.loc[area_mask(areas, view.areas), "id"]]
+    """The definitions drawn: the view's, or the primary ones (the rule of ``view.area_mask``)."""
+    if view.areas is None:
+        return data.primary_areas()
+    return [i for i in data.area_names() if i in view.areas]
 
 
 def time_control(view: View, first: str, last: str, seconds: int = 40) -> TimeControl:
