@@ -11,6 +11,10 @@ sends the time control's new day as a widget state, timing each rerun to its ``s
 checking the page answered for that day. Real browsers for all 25 would measure this 2-core machine's
 rendering of 25 maps, not the server; the protocol clients put the server under the same load.
 
+Viewers move independently, as an audience does: each protocol client starts at its own offset within
+one move's interval (spread evenly), so their moves do not all land in the same millisecond.
+``--together`` starts them all at once instead: the worst case, 25 reruns queued behind each other.
+
 It reports errors (page errors, failed waits), p50 / p95 per viewer count and the ratio to one viewer,
 the server's memory per added session, and whether memory comes back when the sessions close.
 """
@@ -62,8 +66,8 @@ async def viewer(browser, url: str, moves: int, seconds: float, out: dict) -> No
         out["errors"].append(f"{type(exc).__name__}: {str(exc)[:120]}")
 
 
-async def protocol_viewer(host: str, moves: int, seconds: float, out: dict) -> None:
-    """One session over Streamlit's websocket: open the page, then send the time control's day."""
+async def protocol_viewer(host: str, moves: int, seconds: float, out: dict, offset: float = 0.0) -> None:
+    """One session over Streamlit's websocket: after ``offset`` seconds, open the page, then send the day."""
     import json
     from datetime import date, timedelta
 
@@ -101,6 +105,7 @@ async def protocol_viewer(host: str, moves: int, seconds: float, out: dict) -> N
             elif kind == "script_finished":
                 return time.perf_counter() - t0, seen
 
+    await asyncio.sleep(offset)
     try:
         async with websockets.connect(
             f"ws://{host}/_stcore/stream", subprotocols=["streamlit"], max_size=None
@@ -128,7 +133,7 @@ def p(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
-async def run(counts: list[int], moves: int, seconds: float) -> None:
+async def run(counts: list[int], moves: int, seconds: float, together: bool = False) -> None:
     from playwright.async_api import async_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -144,7 +149,8 @@ async def run(counts: list[int], moves: int, seconds: float) -> None:
                 baseline = None
                 print(
                     f"# load benchmark, {time.strftime('%Y-%m-%d %H:%M')}, one Chromium page + protocol clients, {moves} moves "
-                    f"over {seconds:.0f} s each"
+                    f"over {seconds:.0f} s each, "
+                    + ("all starting together" if together else "starting at spread offsets")
                 )
                 print(
                     "viewers  errors  browser p50/p95 ms (ratio)   rerun p50/p95 ms (ratio)   "
@@ -161,7 +167,11 @@ async def run(counts: list[int], moves: int, seconds: float) -> None:
                         "sessions": 0,
                         "closing": asyncio.Event(),
                     }
-                    clients = [asyncio.create_task(protocol_viewer(host, moves, seconds, others)) for _ in range(n - 1)]
+                    step = 0.0 if together else seconds / moves / max(1, n - 1)
+                    clients = [
+                        asyncio.create_task(protocol_viewer(host, moves, seconds, others, i * step))
+                        for i in range(n - 1)
+                    ]
                     await viewer(browser, url + "/?date=2021-06-01", moves, seconds, out)
                     # every session still open: the memory they hold together
                     while len(others["open"]) < n - 1 and not all(c.done() for c in clients):
@@ -205,8 +215,9 @@ def main() -> None:
     parser.add_argument("--viewers", default="1,10,25")
     parser.add_argument("--moves", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--together", action="store_true", help="start every viewer at once (the worst case)")
     args = parser.parse_args()
-    asyncio.run(run([int(v) for v in args.viewers.split(",")], args.moves, args.seconds))
+    asyncio.run(run([int(v) for v in args.viewers.split(",")], args.moves, args.seconds, args.together))
 
 
 if __name__ == "__main__":
