@@ -146,17 +146,26 @@ async def run(counts: list[int], moves: int, seconds: float, together: bool = Fa
                 for context in warm["contexts"]:
                     await context.close()
                 await asyncio.sleep(5)
-                baseline = None
+                host = url.removeprefix("http://")
+                # the protocol clients' baseline: one of them alone, the same moves over the same time
+                alone = {"errors": [], "rerun": [], "open": [], "sessions": 0, "closing": asyncio.Event()}
+                alone["closing"].set()
+                await protocol_viewer(host, moves, seconds, alone)
                 print(
                     f"# load benchmark, {time.strftime('%Y-%m-%d %H:%M')}, one Chromium page + protocol clients, {moves} moves "
                     f"over {seconds:.0f} s each, "
                     + ("all starting together" if together else "starting at spread offsets")
                 )
                 print(
-                    "viewers  errors  browser p50/p95 ms (ratio)   rerun p50/p95 ms (ratio)   "
-                    "server MB: idle -> open (per session) -> closed"
+                    "viewers  errors  in-browser update p50/p95 ms  browser's rerun p50/p95 ms  "
+                    "protocol rerun p50/p95 ms   server MB: idle -> open (per session) -> closed"
                 )
-                host = url.removeprefix("http://")
+                p95_alone = p(alone["rerun"], 0.95)
+                print(
+                    f"{'1 proto':>7}  {len(alone['errors']):>6}  {'':28}  {'':26}  "
+                    f"{p(alone['rerun'], 0.5) * 1000:5.0f} / {p95_alone * 1000:5.0f} (1.00x)"
+                )
+                baseline = None
                 for n in counts:
                     idle = rss_mb(proc.pid)
                     out = {"errors": [], "browser": [], "rerun": [], "contexts": []}
@@ -183,26 +192,27 @@ async def run(counts: list[int], moves: int, seconds: float, together: bool = Fa
                         await context.close()
                     await asyncio.sleep(30)  # Streamlit drops a session shortly after its socket closes
                     closed = rss_mb(proc.pid)
-                    reruns = out["rerun"] + others["rerun"]
-                    b50, b95, r50, r95 = (
-                        p(out["browser"], 0.5),
-                        p(out["browser"], 0.95),
-                        p(reruns, 0.5),
-                        p(reruns, 0.95),
-                    )
+                    b50, b95 = p(out["browser"], 0.5), p(out["browser"], 0.95)
+                    r50, r95 = p(out["rerun"], 0.5), p(out["rerun"], 0.95)
                     if baseline is None:
                         baseline = (b95, r95)
+                    protocol = (
+                        f"{p(others['rerun'], 0.5) * 1000:5.0f} / {p(others['rerun'], 0.95) * 1000:5.0f} "
+                        f"({p(others['rerun'], 0.95) / p95_alone:.2f}x)"
+                        if others["rerun"]
+                        else ""
+                    )
                     print(
-                        f"{n:>7}  {len(out['errors']):>6}  {b50 * 1000:5.0f} / {b95 * 1000:5.0f} "
-                        f"({b95 / baseline[0]:.2f}x)         {r50 * 1000:5.0f} / {r95 * 1000:5.0f} "
-                        f"({r95 / baseline[1]:.2f}x)        {idle:6.0f} -> {opened:6.0f} "
-                        f"({(opened - idle) / n:5.1f}) -> {closed:6.0f}"
+                        f"{n:>7}  {len(out['errors']):>6}  {b50 * 1000:5.0f} / {b95 * 1000:5.0f} ({b95 / baseline[0]:.2f}x)"
+                        f"{'':8}  {r50 * 1000:5.0f} / {r95 * 1000:5.0f} ({r95 / baseline[1]:.2f}x){'':6}  "
+                        f"{protocol:26}  {idle:6.0f} -> {opened:6.0f} ({(opened - idle) / n:5.1f}) -> {closed:6.0f}"
                     )
                     for error in sorted(set(out["errors"]))[:5]:
                         print(f"         error: {error}")
                 await browser.close()
         finally:
             proc.terminate()
+    print("ratios: to the same measure with one viewer (the browser's) or one protocol client alone (the clients')")
     print(
         "targets: 0 errors; p95 at 25 viewers <= 1.5x one viewer in the browser, <= 3x for reruns; "
         "<= 15 MB per added session; memory returned when sessions close"
