@@ -128,6 +128,18 @@ async def protocol_viewer(host: str, moves: int, seconds: float, out: dict, offs
         out["errors"].append(f"{type(exc).__name__}: {str(exc)[:120]}")
 
 
+def protocol_record(errors: list | None = None) -> dict:
+    """What protocol viewers write into: errors (shared with the browser's when given), rerun times, open
+    sockets, sessions opened, and the event that lets them close."""
+    return {
+        "errors": [] if errors is None else errors,
+        "rerun": [],
+        "open": [],
+        "sessions": 0,
+        "closing": asyncio.Event(),
+    }
+
+
 def p(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
@@ -148,7 +160,7 @@ async def run(counts: list[int], moves: int, seconds: float, together: bool = Fa
                 await asyncio.sleep(5)
                 host = url.removeprefix("http://")
                 # the protocol clients' baseline: one of them alone, the same moves over the same time
-                alone = {"errors": [], "rerun": [], "open": [], "sessions": 0, "closing": asyncio.Event()}
+                alone = protocol_record()
                 alone["closing"].set()
                 await protocol_viewer(host, moves, seconds, alone)
                 print(
@@ -169,13 +181,7 @@ async def run(counts: list[int], moves: int, seconds: float, together: bool = Fa
                 for n in counts:
                     idle = rss_mb(proc.pid)
                     out = {"errors": [], "browser": [], "rerun": [], "contexts": []}
-                    others = {
-                        "errors": out["errors"],
-                        "rerun": [],
-                        "open": [],
-                        "sessions": 0,
-                        "closing": asyncio.Event(),
-                    }
+                    others = protocol_record(errors=out["errors"])
                     step = 0.0 if together else seconds / moves / max(1, n - 1)
                     clients = [
                         asyncio.create_task(protocol_viewer(host, moves, seconds, others, i * step))

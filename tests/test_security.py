@@ -65,7 +65,7 @@ def test_the_guard_refuses_an_element_added_after_make_safe():
         check_safe(fmap)
 
 
-def test_elements_folium_adds_while_rendering_render_verbatim_too():
+def test_elements_folium_adds_while_rendering_render_verbatim_too(monkeypatch):
     """Layer.render adds its ``addTo`` statement after make_safe ran: no output is compiled again."""
     from branca.element import MacroElement
     from jinja2 import Environment
@@ -77,11 +77,13 @@ def test_elements_folium_adds_while_rendering_render_verbatim_too():
     make_safe(fmap)
     compiled = []
     original = Environment.from_string
-    Environment.from_string = lambda self, source, *a, **k: compiled.append(source) or original(self, source, *a, **k)
-    try:
-        html = fmap.get_root().render()
-    finally:
-        Environment.from_string = original
+    monkeypatch.setattr(
+        Environment,
+        "from_string",
+        lambda self, source, *a, **k: compiled.append(source) or original(self, source, *a, **k),
+    )
+    html = fmap.get_root().render()
+    monkeypatch.undo()
     added = [e for e in walk(fmap) if type(e).__name__ == "ElementAddToElement"]
     assert added and all(isinstance(e, VerbatimRender) for e in added)
     assert not [e for e in walk(fmap) if isinstance(e, MacroElement) and not isinstance(e, VerbatimRender)]

@@ -114,7 +114,12 @@ class Dataset:
 
     def area_names(self) -> dict[str, str]:
         """The tri-border definitions, id to name, in file order."""
-        return dict(self._memo("_area_names", lambda: dict(zip(*self._area_columns("id", "name"), strict=True))))
+
+        def compute():
+            areas = self.layers["tri_border"].frame
+            return {str(i): str(name) for i, name in zip(areas["id"], areas["name"], strict=True)}
+
+        return dict(self._memo("_area_names", compute))
 
     def primary_areas(self) -> list[str]:
         """The tri-border definitions drawn when none is picked: those flagged ``primary`` (or all)."""
@@ -124,10 +129,6 @@ class Dataset:
             return [str(i) for i in areas.loc[primary_mask(areas), "id"]]
 
         return list(self._memo("_primary_areas", compute))
-
-    def _area_columns(self, *columns: str) -> list[list[str]]:
-        areas = self.layers["tri_border"].frame
-        return [[str(v) for v in areas[c]] for c in columns]
 
 
 def primary_mask(areas: pd.DataFrame) -> pd.Series:
