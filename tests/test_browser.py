@@ -322,3 +322,35 @@ def test_a_deep_link_to_a_fresh_server_gets_the_app_menu(offline_page):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+# Every message the page sends Streamlit (the first asks for the initial run; each later one, for a rerun),
+# and, in every frame, when the first marker was drawn (one clock: Date.now()).
+RERUN_REQUESTS_JS = """
+(() => {
+  window.__sent = [];
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) { window.__sent.push(Date.now()); return send.call(this, data); };
+  // polled, not observed: a frame's first document (about:blank) is replaced, and its observers with it
+  const poll = setInterval(() => {
+    if (document.querySelector('.sahel-marker')) { window.__firstMarker = Date.now(); clearInterval(poll); }
+  }, 10);
+})()
+"""
+
+
+def test_a_cold_load_reruns_once_for_the_map_and_only_after_its_layers_are_drawn(app_url, browser):
+    from conftest import offline_context
+
+    context, page = offline_context(browser)
+    context.add_init_script(RERUN_REQUESTS_JS)
+    open_map(page, f"{app_url}/?date=2022-06-01")
+    wait_for_ids(page, lambda i: "barkhane-gao" in i)
+    # the map's report (its bounds) reached Python: the rerun it asked for wrote them into the URL
+    page.wait_for_function("() => location.search.includes('bbox=')", timeout=30_000)
+    drawn = map_frame(page).evaluate("() => window.__firstMarker")
+    sent = page.evaluate("() => window.__sent")
+    # streamlit-folium reports twice on load (the map exists; the map settled): held and sent as one
+    assert len(sent) == 2, sent
+    assert sent[1] >= drawn
+    context.close()

@@ -165,6 +165,40 @@
     return ids;
   };
 
+  /* Hold the map's first reports to Python until its layers are drawn, then send the last one.
+   *
+   * streamlit-folium reports the view as soon as the map exists, and again 250 ms after the map settles
+   * on the centre it was given: two reruns, each re-rendering every widget of the page while this
+   * frame is still fetching and drawing its layers (the frame shares the page's main thread). Python
+   * already knows the centre and zoom it asked for; it needs the reported bounds only for exports, and
+   * gets them once, when every layer fetched so far has arrived and reports have been quiet for
+   * `quietMs` (at the latest after `latestMs`). Reports after that go straight through.
+   */
+  SahelMap.holdFirstReports = function (streamlit, quietMs, latestMs) {
+    if (!streamlit || !streamlit.setComponentValue || streamlit.sahelHeld) { return; }
+    var send = streamlit.setComponentValue, held, open = false, timer = null;
+    streamlit.sahelHeld = {sent: 0};
+    function release() {
+      if (open) { return; }
+      open = true;
+      clearTimeout(timer);
+      if (held !== undefined) { streamlit.sahelHeld.sent += 1; send.call(streamlit, held); held = undefined; }
+    }
+    function releaseWhenDrawn() {
+      var loads = Object.keys(SahelMap.cache).map(function (url) { return SahelMap.cache[url]; });
+      Promise.all(loads.concat(SahelMap.layers.map(function (l) { return l.ready; })))
+        .then(release, release);
+    }
+    streamlit.setComponentValue = function (value) {
+      if (open) { return send.call(streamlit, value); }
+      held = value;
+      clearTimeout(timer);
+      timer = setTimeout(releaseWhenDrawn, quietMs);
+    };
+    setTimeout(release, latestMs);
+  };
+  if (root.Streamlit) { SahelMap.holdFirstReports(root.Streamlit, 400, 5000); }
+
   /* Tag the map container with its zoom, so CSS can hide town labels when zoomed out. */
   SahelMap.attach = function (map) {
     SahelMap.map = map;
