@@ -264,6 +264,25 @@ def test_the_map_follows_the_time_control_in_the_browser_and_python_learns_when_
     assert page.blocked == []
 
 
+def test_a_key_date_chosen_in_the_time_control_moves_the_map_then_the_page(app_url, offline_page):
+    page = offline_page
+    open_map(page, f"{app_url}/?date=2021-06-01&layers=military_positions")
+    frame = map_frame(page)
+    wait_for_ids(page, lambda i: "barkhane-gao" in i)
+    jump = page.get_by_role("combobox", name="Jump to a key date")
+    expect(jump.locator("option", has_text="Last French soldiers leave Mali")).to_have_count(1)
+    jump.select_option("2022-08-15")
+    frame.wait_for_function("() => SahelMap.isoDay(SahelMap.day) === '2022-08-15'", timeout=5_000)
+    assert "barkhane-gao" not in wait_for_ids(page, lambda i: "barkhane-gao" not in i)  # handed over that day
+    page.wait_for_function("() => location.search.includes('date=2022-08-15')", timeout=15_000)
+    expect(jump).to_have_value("")  # back to its prompt: the same key date can be chosen again
+    date_shown = page.locator("*").evaluate_all(
+        "els => els.map(e => e.shadowRoot).filter(Boolean).map(r => r.querySelector('.sahel-time-date'))"
+        ".filter(Boolean).map(e => e.textContent)"
+    )
+    assert date_shown == ["15 August 2022"]
+
+
 def test_comparison_maps_keep_their_own_dates(app_url, offline_page):
     page = offline_page
     page.goto(f"{app_url}/Jihadist_influence?date=2021-06-01&compare=2017-03-02,2023-06-01")

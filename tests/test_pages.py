@@ -121,7 +121,7 @@ def test_french_interface():
 SETTINGS = {
     "pages/0_Overview.py": {
         "overview_day": date(2019, 3, 23),
-        "overview_layer_events": False,
+        "overview_layers": ["military_positions", "jihadist_zones", "tri_border"],
         "overview_forces": ["barkhane", "fama"],
         "overview_groups": ["jnim"],
         "overview_window": 91,
@@ -130,7 +130,7 @@ SETTINGS = {
     },
     "pages/1_Military_positions.py": {
         "positions_day": date(2016, 1, 1),
-        "positions_layer_events": False,
+        "positions_layers": ["military_positions"],
         "positions_forces": ["minusma"],
     },
     "pages/2_Tri-border_area.py": {
@@ -141,7 +141,7 @@ SETTINGS = {
     },
     "pages/3_Jihadist_influence.py": {
         "zones_day": date(2018, 5, 5),
-        "zones_layer_tri_border": False,
+        "zones_layers": ["jihadist_zones", "events"],
         "zones_groups": ["jnim", "isgs"],
         "cmp_a": date(2014, 4, 4),
         "cmp_b": date(2024, 4, 4),
@@ -167,6 +167,30 @@ def test_a_link_reproduces_every_control_of_the_page(page):
         ), key
 
 
+def test_closed_pickers_build_nothing_and_keep_what_was_picked_in_them():
+    at = run_page("pages/0_Overview.py", {"date": "2022-06-01"})
+    keys = {getattr(w, "key", None) for w in at.sidebar}
+    # one element per closed picker: no pills, buttons or select inside until it is opened
+    assert {"overview_forces_open", "overview_groups_open", "overview_basemap_open"} <= keys
+    assert not [w for w in at.button_group if w.key == "overview_forces_pick"]
+    assert not at.selectbox and not at.radio
+    at.session_state["overview_forces_open"] = True
+    at.run()
+    at.button_group(key="overview_forces_pick").set_value(["barkhane", "wagner"]).run()
+    assert at.query_params["forces"] == "barkhane,wagner"
+    at.session_state["overview_forces_open"] = False
+    at.session_state["overview_basemap_open"] = True
+    at.run()
+    at.radio(key="overview_basemap_pick").set_value("light").run()
+    at.session_state["overview_basemap_open"] = False
+    at.run()
+    # closed again: the choices stay (Streamlit drops the value of a widget it does not draw)
+    assert not [w for w in at.button_group if w.key == "overview_forces_pick"]
+    assert at.query_params["forces"] == "barkhane,wagner" and at.query_params["basemap"] == "light"
+    labels = [e.label for e in at.sidebar.expander]
+    assert "Forces: 2 of 12" in labels and "Basemap: Light, CARTO (online)" in labels
+
+
 def test_a_hostile_link_gives_one_plain_notice_and_a_full_map():
     at = run_page(
         "pages/0_Overview.py",
@@ -176,7 +200,7 @@ def test_a_hostile_link_gives_one_plain_notice_and_a_full_map():
     notices = [t.value for t in at.toast]
     assert len(notices) == 1
     assert "![b]" not in notices[0] and "\\!\\[b\\]" in notices[0]  # Markdown escaped: shown, never fetched
-    assert all(at.session_state[f"overview_layer_{k}"] for k in ("military_positions", "events"))
+    assert {"military_positions", "events"} <= set(at.session_state["overview_layers"])
 
 
 # -- broken files: a banner naming the file, the rest still drawn ---------------------------------

@@ -7,8 +7,6 @@ turns those into the View.
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from ..data import codes
@@ -18,49 +16,41 @@ from ..web.maps import BASEMAP_LABELS
 from .state import LANG_KEY
 from .timecontrol import time_control
 
-EVENT_WINDOW_CHOICES = (None, 365, 91)
-
 
 def language_picker(t: Translator) -> None:
-    st.sidebar.selectbox(
-        "Language / Langue", list(LANGUAGES), format_func=LANGUAGES.get, key=LANG_KEY, help=t("Interface language")
+    st.sidebar.segmented_control(
+        "Language / Langue",
+        list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        key=LANG_KEY,
+        required=True,
+        help=t("Interface language"),
     )
-
-
-def _jump(prefix: str) -> None:
-    choice = st.session_state.get(f"{prefix}_jump")
-    if choice:
-        st.session_state[f"{prefix}_day"] = date.fromisoformat(choice[:10])
-        # cleared, so choosing the same key date again jumps again after the slider moved
-        st.session_state[f"{prefix}_jump"] = None
 
 
 def date_controls(data: Dataset, prefix: str, t: Translator) -> None:
-    sidebar = st.sidebar
-    sidebar.markdown("### " + t("Date"))
-    with sidebar:
+    """The time control, with its key dates and its line of help (one element, see :mod:`.timecontrol`)."""
+    with st.sidebar:
         time_control(data, prefix, t)
-    sidebar.caption(
-        t(
-            "Drag, or use the arrow keys (a day), Page Up / Page Down (a month), Home / End. Every layer follows "
-            "this day: a feature shows when it started on or before it and had not ended."
-        )
-    )
-    jumps = {f"{d.isoformat()} · {label}": label for d, label in data.key_dates()}
-    if jumps:
-        sidebar.selectbox(
-            t("Jump to a key date"),
-            list(jumps),
-            index=None,
-            placeholder=t("Key dates…"),
-            key=f"{prefix}_jump",
-            on_change=_jump,
-            args=(prefix,),
-        )
 
 
 def _set_all(key: str, table: dict[str, str]) -> None:
     st.session_state[key] = list(table)
+
+
+def _picked(key: str) -> None:
+    st.session_state[key] = st.session_state[f"{key}_pick"]
+
+
+def _seed(key: str, default) -> str:
+    """The key of a widget that edits ``st.session_state[key]`` from inside a lazy expander.
+
+    Streamlit forgets a widget's value in a run that does not draw the widget (a closed expander), so
+    the value lives under ``key`` and the widget, under ``key + "_pick"``, is seeded from it each run
+    and writes back through :func:`_picked`.
+    """
+    st.session_state[f"{key}_pick"] = st.session_state.get(key, default)
+    return f"{key}_pick"
 
 
 def _only(key: str, only_key: str) -> None:
@@ -70,21 +60,35 @@ def _only(key: str, only_key: str) -> None:
         st.session_state[only_key] = None
 
 
+def _lazy_expander(label: str, key: str):
+    """A sidebar expander whose content the page builds only while it is open.
+
+    Its label may change (it says what is chosen): the browser then draws a new expander, which
+    opens as ``expanded`` says, so it is told whether the reader had it open.
+    """
+    return st.sidebar.expander(label, expanded=bool(st.session_state.get(key)), key=key, on_change="rerun")
+
+
 def code_picker(title: str, table_name: str, table: dict[str, str], key: str, t: Translator) -> None:
     """Every code as a pill (whole labels, never truncated), with "All" and "Only…".
 
-    The expander's label stays the same whatever is chosen, so it stays open
-    while the reader removes one code after another.
+    The expander's content is built only while it is open: a closed picker costs the page one
+    element, not seven, and its label says how many codes are shown.
     """
     chosen = st.session_state.get(key, list(table))
-    with st.sidebar.expander(title, expanded=False):
-        st.caption(t("{shown} of {total} shown", shown=len(chosen), total=len(table)))
+    label = t("{title}: {shown} of {total}", title=title, shown=len(chosen), total=len(table))
+    box = _lazy_expander(label, f"{key}_open")
+    if not box.open:
+        return
+    with box:
         st.pills(
             title,
             list(table),
             selection_mode="multi",
             format_func=lambda code: t.code(table_name, code),
-            key=key,
+            key=_seed(key, list(table)),
+            on_change=_picked,
+            args=(key,),
             label_visibility="collapsed",
         )
         left, right = st.columns([1, 2])
@@ -104,21 +108,37 @@ def code_picker(title: str, table_name: str, table: dict[str, str], key: str, t:
 
 def layer_controls(data: Dataset, prefix: str, layers: tuple[str, ...], t: Translator, pick_areas: bool = True) -> None:
     sidebar = st.sidebar
-    sidebar.markdown("### " + t("Layers"))
-    for layer_id in layers:
-        sidebar.checkbox(t.code("layer", layer_id), key=f"{prefix}_layer_{layer_id}")
+    sidebar.pills(
+        t("Layers"),
+        list(layers),
+        selection_mode="multi",
+        format_func=lambda layer_id: t.code("layer", layer_id),
+        key=f"{prefix}_layers",
+    )
     state = st.session_state
-    if "military_positions" in layers and state.get(f"{prefix}_layer_military_positions"):
+    shown = state.get(f"{prefix}_layers") or []
+    if "military_positions" in shown:
         code_picker(t("Forces"), "force", codes.FORCES, f"{prefix}_forces", t)
-    if "jihadist_zones" in layers and state.get(f"{prefix}_layer_jihadist_zones"):
+    if "jihadist_zones" in shown:
         code_picker(t("Groups"), "group", codes.GROUPS, f"{prefix}_groups", t)
-    if "events" in layers and state.get(f"{prefix}_layer_events"):
-        labels = {None: t("All events up to the date"), 365: t("Last 12 months"), 91: t("Last 3 months")}
-        window = state.get(f"{prefix}_window")
+    if "events" in shown:
+        # 0 stands for "no window" in the widget: pills read None as "nothing chosen"
+        labels = {0: t("All up to the date"), 365: t("Last 12 months"), 91: t("Last 3 months")}
+        key = f"{prefix}_window"
+        window = state.get(key) or 0
         if window not in labels:
             labels[window] = t("Last {n} days", n=window)
-        sidebar.selectbox(t("Events shown"), list(labels), format_func=labels.get, key=f"{prefix}_window")
-    if pick_areas and "tri_border" in layers and state.get(f"{prefix}_layer_tri_border"):
+        state[f"{key}_pick"] = window
+        sidebar.pills(
+            t("Events shown"),
+            list(labels),
+            format_func=labels.get,
+            key=f"{key}_pick",
+            on_change=_window_picked,
+            args=(key,),
+            required=True,
+        )
+    if pick_areas and "tri_border" in shown:
         names = data.area_names()
         if names:
             primary = data.primary_areas()
@@ -135,19 +155,32 @@ def layer_controls(data: Dataset, prefix: str, layers: tuple[str, ...], t: Trans
             )
 
 
+def _window_picked(key: str) -> None:
+    st.session_state[key] = st.session_state[f"{key}_pick"] or None
+
+
 def _areas_changed(prefix: str, primary: list[str]) -> None:
     picked = st.session_state.get(f"{prefix}_areas_pick") or []
     st.session_state[f"{prefix}_areas"] = None if sorted(picked) == sorted(primary) else tuple(picked)
 
 
 def basemap_control(prefix: str, t: Translator) -> None:
-    st.sidebar.selectbox(
-        t("Basemap"),
-        list(BASEMAP_LABELS),
-        format_func=lambda key: t(BASEMAP_LABELS[key]),
-        key=f"{prefix}_basemap",
-        help=t("Online basemaps need the network; the offline vector basemap always works."),
-    )
+    """The basemap, in an expander that names the one shown and builds its choices only while open."""
+    key = f"{prefix}_basemap"
+    current = st.session_state.get(key, "offline")
+    label = t("Basemap: {name}", name=t(BASEMAP_LABELS.get(current, BASEMAP_LABELS["offline"])))
+    box = _lazy_expander(label, f"{key}_open")
+    if box.open:
+        box.radio(
+            t("Basemap"),
+            list(BASEMAP_LABELS),
+            format_func=lambda name: t(BASEMAP_LABELS[name]),
+            key=_seed(key, "offline"),
+            on_change=_picked,
+            args=(key,),
+            label_visibility="collapsed",
+        )
+        box.caption(t("Online basemaps need the network; the offline vector basemap always works."))
 
 
 def view_controls(data: Dataset, prefix: str, layers: tuple[str, ...], t: Translator, pick_areas: bool = True) -> None:

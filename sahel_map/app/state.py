@@ -57,8 +57,7 @@ def init_from_url(
     view = view.with_(day=clamp(view.day, data.first_day, data.cutoff))
     state[f"{prefix}_init"] = True
     state[f"{prefix}_day"] = view.day
-    for layer_id in layers:
-        state[f"{prefix}_layer_{layer_id}"] = layer_id in view.layers
+    state[f"{prefix}_layers"] = [layer_id for layer_id in layers if layer_id in view.layers]
     state[f"{prefix}_forces"] = list(view.forces or codes.FORCES)
     state[f"{prefix}_groups"] = list(view.groups or codes.GROUPS)
     state[f"{prefix}_window"] = view.event_window_days
@@ -87,9 +86,8 @@ def view_from_state(prefix: str, layers: tuple[str, ...], lang: str) -> View:
     loading sooner.
     """
     state = st.session_state
-    chosen = tuple(
-        layer_id for layer_id in THEMATIC_LAYERS if layer_id in layers and state.get(f"{prefix}_layer_{layer_id}")
-    )
+    shown = state.get(f"{prefix}_layers") or ()
+    chosen = tuple(layer_id for layer_id in THEMATIC_LAYERS if layer_id in layers and layer_id in shown)
     forces = tuple(f for f in codes.FORCES if f in state.get(f"{prefix}_forces", codes.FORCES))
     groups = tuple(g for g in codes.GROUPS if g in state.get(f"{prefix}_groups", codes.GROUPS))
     return View(

@@ -4,6 +4,8 @@ A ``st.components.v2`` component (no build step; its script is ``app/static/time
 the viewer drags, steps with the keys (arrows a day, PageUp/PageDown a month, Home/End the ends) or
 plays, it sets the day of every map of the page that follows it directly in the browser; once the
 movement stops it sends the day to Python, which updates tables, charts and the URL in one rerun.
+Its key-date select and its one line of help are part of it, not Streamlit widgets: each widget the
+sidebar draws costs the page's main thread (which the map's frame shares) time while the map loads.
 """
 
 from __future__ import annotations
@@ -48,7 +50,19 @@ def time_control(data: Dataset, prefix: str, t: Translator) -> None:
             "months": months,
             "firstDay": "1er" if t.lang == "fr" else None,
             "seconds": PLAY_SECONDS,
-            "labels": {"day": t("Day shown"), "play": t("Play"), "pause": t("Pause"), "speed": t("Speed")},
+            "keyDates": [[d.isoformat(), title] for d, title in data.key_dates()],
+            "labels": {
+                "day": t("Day shown"),
+                "play": t("Play"),
+                "pause": t("Pause"),
+                "speed": t("Speed"),
+                "jump": t("Jump to a key date"),
+                "keyDates": t("Key dates…"),
+                "hint": t(
+                    "Drag, or use the arrow keys (a day), Page Up / Page Down (a month), Home / End. Every layer "
+                    "follows this day: a feature shows when it started on or before it and had not ended."
+                ),
+            },
         },
         default={"day": day.isoformat()},
         on_day_change=lambda: _committed(prefix),

@@ -114,9 +114,13 @@ def limit_mb() -> float:
 def sidebar_uploader(t: Translator) -> None:
     """A link to the page where analysts bring their own files (every map page's sidebar)."""
     layers = session_layers().layers
-    st.sidebar.markdown("### " + t("Your data"))
     try:
-        st.sidebar.page_link(PAGE, label=t("Add your own files (GeoJSON, shapefile, KML, CSV, ACLED, UCDP)"), icon="📂")
+        st.sidebar.page_link(
+            PAGE,
+            label=t("Add your own data"),
+            icon=":material/upload_file:",
+            help=t("Add your own files (GeoJSON, shapefile, KML, CSV, ACLED, UCDP)"),
+        )
     except Exception:  # noqa: BLE001 -- a page run on its own (tests) has no navigation to link into
         st.sidebar.caption(t("Add your own files on the page Your data."))
     if layers:

@@ -6,6 +6,9 @@
  * (setStateValue after a short pause, or at pause), and then updates tables, charts and the URL in one
  * rerun, without rebuilding the map.
  *
+ * Below it, a select of the key dates (also ticks on the slider) moves the day at once, and one line
+ * says how to use the keys.
+ *
  * Streamlit calls this function again whenever its data change, with the same parent element: the
  * control is built once per element and then only updated.
  */
@@ -55,9 +58,17 @@ function build(root) {
     speed.appendChild(option);
   });
   row.append(play, range, speed);
-  box.append(label, row);
+  // the key dates: a native select (no Streamlit widget to render) and ticks on the slider's track
+  const jump = document.createElement('select');
+  jump.className = 'sahel-time-jump';
+  const ticks = document.createElement('datalist');
+  ticks.id = 'sahel-time-ticks-' + Math.random().toString(36).slice(2);
+  range.setAttribute('list', ticks.id);
+  const hint = document.createElement('div');
+  hint.className = 'sahel-time-hint';
+  box.append(label, row, jump, ticks, hint);
   root.appendChild(box);
-  Object.assign(control, { label, range, play, speed });
+  Object.assign(control, { label, range, play, speed, jump, ticks, hint });
 
   control.format = (day) => {
     const iso = isoDay(day);
@@ -135,6 +146,13 @@ function build(root) {
     event.preventDefault();
     control.move(day, 400);
   });
+  jump.addEventListener('change', () => {
+    if (!jump.value) { return; }
+    control.stop();
+    control.move(dayNumber(jump.value), 0);
+    // back to the prompt, so choosing the same key date again jumps again after the slider moved
+    jump.value = '';
+  });
   play.addEventListener('click', () => {
     if (control.playing) { control.stop(); control.commit(0); } else { control.start(); }
   });
@@ -156,6 +174,19 @@ export default function (component) {
   control.range.setAttribute('aria-label', data.labels.day);
   control.speed.setAttribute('aria-label', data.labels.speed);
   control.speed.title = data.labels.speed;
+  control.hint.textContent = data.labels.hint;
+  const keys = JSON.stringify(data.keyDates || []) + data.labels.keyDates;
+  if (control.keys !== keys) {  // rebuilt only when the dates or the language change
+    control.keys = keys;
+    control.jump.replaceChildren(new Option(data.labels.keyDates, ''));
+    control.ticks.replaceChildren();
+    (data.keyDates || []).forEach(([iso, title]) => {
+      control.jump.appendChild(new Option(control.format(dayNumber(iso)) + ' \u00b7 ' + title, iso));
+      control.ticks.appendChild(new Option('', String(dayNumber(iso))));
+    });
+    control.jump.hidden = !(data.keyDates || []).length;
+  }
+  control.jump.setAttribute('aria-label', data.labels.jump);
   if (!control.playing) { control.stop(); }
   // the server moved the day (a key date, a link): follow it, unless the viewer is moving it now
   if (day !== control.serverDay) {
