@@ -65,9 +65,13 @@ def hostile_files(directory: Path) -> list[Path]:
 
 def the_map(page):
     """The map iframe's frame (to run script in it), once it is there."""
-    expect(page.frame_locator(MAP_IFRAME).first.locator(".leaflet-container")).to_be_visible(timeout=90_000)
-    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
-    return frame or next(f for f in page.frames if "st_folium" in f.url)
+    for _ in range(6):  # a rerun may replace the iframe between finding it and entering it
+        expect(page.frame_locator(MAP_IFRAME).first.locator(".leaflet-container")).to_be_visible(timeout=90_000)
+        frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+        frame = frame or next((f for f in page.frames if "st_folium" in f.url and not f.is_detached()), None)
+        if frame is not None:
+            return frame
+    raise AssertionError("the map kept being replaced")
 
 
 def map_frame_with(page, count: int):
