@@ -23,7 +23,7 @@ from folium.plugins import Fullscreen, MeasureControl, MousePosition
 
 from ..data.dataset import Dataset
 from ..look import i18n
-from ..view.view import THEMATIC_LAYERS, View
+from ..view.view import THEMATIC_LAYERS, View, area_mask
 from .assets import localize
 from .elements import Control, FeatureLayer, Runtime, SetDay, TileWarning, TimeControl
 from .features import CATEGORY_FIELDS, basemap_collections, day_number, highlight_feature, layer_collection
@@ -210,10 +210,9 @@ def thematic_groups(
 
 
 def _area_ids(data: Dataset, view: View) -> list[str]:
-    """The definitions drawn: the view's, or the primary ones (the rule of ``view.area_mask``)."""
-    if view.areas is None:
-        return data.primary_areas()
-    return [i for i in data.area_names() if i in view.areas]
+    """The ids of the tri-border definitions drawn, by the view's one rule (:func:`~sahel_map.view.view.area_mask`)."""
+    areas = data.frames["tri_border"]
+    return [str(i) for i in areas.loc[area_mask(areas, view.areas), "id"]]
 
 
 def time_control(view: View, first: str, last: str, seconds: int = 40) -> TimeControl:
