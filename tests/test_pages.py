@@ -238,6 +238,7 @@ def test_a_broken_file_shows_a_banner_and_the_page_still_works(tmp_path, monkeyp
     banner = " ".join(e.value for e in at.error)
     assert name.replace("_", "\\_").replace(".", "\\.") in banner or name in banner
     assert str(tmp_path) not in banner and "Traceback" not in banner
+    assert "validate for the full list" in banner
     assert at.title, "the page still draws"
 
 

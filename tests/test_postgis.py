@@ -358,6 +358,8 @@ def test_the_page_banner_never_shows_the_password(pg_cluster, monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     banner = " ".join(e.value for e in at.error) + " ".join(c.value for c in at.code)
     assert "postgres\\:\\*\\*\\*\\@127" in banner and "cannot connect to postgresql://postgres:***@127" in banner
+    # validate reads files: for a database the banner says to check a dump of it
+    assert "db dump FOLDER" in banner and "validate for the full list" not in banner
     page = banner + " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
     for secret in secrets_of(url):
         assert secret not in page

@@ -17,18 +17,20 @@ def problems_banner(data: Dataset, t: Translator) -> None:
     with st.container(border=True):
         if errors:
             files = sorted({p.file for p in errors})
-            st.error(
-                plain(
-                    t(
-                        "{n} problem(s) in {files}: what they concern is left out; everything else is shown. "
-                        "Run python -m sahel_map validate for the full list.",
-                        n=len(errors),
-                        files=", ".join(files[:8]),
-                    ),
-                    600,
-                ),
-                icon="⚠️",
+            # validate reads files: a database is checked through a dump of it
+            how = (
+                t(
+                    "For the full list, run python -m sahel_map db dump FOLDER, then python -m sahel_map validate FOLDER."
+                )
+                if data.from_database
+                else t("Run python -m sahel_map validate for the full list.")
             )
+            said = t(
+                "{n} problem(s) in {files}: what they concern is left out; everything else is shown.",
+                n=len(errors),
+                files=", ".join(files[:8]),
+            )
+            st.error(plain(f"{said} {how}", 600), icon="⚠️")
         elif warnings:
             st.warning(plain(t("{n} warning(s) in the data (shown as it is).", n=len(warnings))), icon="ℹ️")
         with st.expander(t("Show the problems")):

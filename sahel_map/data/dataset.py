@@ -59,7 +59,7 @@ class Dataset:
     troops: pd.DataFrame
     #: problems in files other than the thematic layers (register, troops, dataset.json, basemap)
     file_problems: list[Problem] = field(default_factory=list)
-    #: where the data came from: a folder, or a database (see :mod:`sahel_map.data.postgis`)
+    #: where the data came from: a folder, or a database's masked URL (see :mod:`sahel_map.data.postgis`)
     origin: str = "geodata"
     version: str = ""
     briefings: dict[str, Briefing] = field(default_factory=dict)
@@ -99,6 +99,11 @@ class Dataset:
         if name not in self.__dict__:
             self.__dict__[name] = compute()
         return self.__dict__[name]
+
+    @property
+    def from_database(self) -> bool:
+        """Whether the layers were read from PostGIS (``origin`` is then the database's masked URL)."""
+        return self.origin.startswith("postgresql")
 
     def key_dates(self) -> list[tuple[date, str]]:
         """Quick-jump dates: events flagged ``key`` in ``events.geojson``, in order."""
@@ -265,8 +270,8 @@ def _cutoff(info: dict, layers: dict[str, Layer]) -> date:
         return _newest_day(layers) or TIMELINE_START
 
 
-def empty_dataset(problems: list[Problem]) -> Dataset:
-    """A dataset with no feature, carrying the problems that explain why."""
+def empty_dataset(problems: list[Problem], origin: str = "none") -> Dataset:
+    """A dataset with no feature, carrying the problems that explain why (``origin``: what was read)."""
     from .loading import empty_frame
 
     layers = {
@@ -274,4 +279,4 @@ def empty_dataset(problems: list[Problem]) -> Dataset:
     }
     countries = gpd.GeoDataFrame(columns=["name", "iso3", "geometry"], geometry="geometry", crs="EPSG:4326")
     troops, _ = load_troops(Path("/nonexistent/troop_strength.csv"))
-    return Dataset(layers, {}, Basemap(countries), TIMELINE_START, {}, troops, problems, origin="none")
+    return Dataset(layers, {}, Basemap(countries), TIMELINE_START, {}, troops, problems, origin=origin)

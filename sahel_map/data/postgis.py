@@ -280,7 +280,7 @@ def load_from_database(url: str):
     try:
         conn = connect(url)
     except DatabaseError as exc:
-        return empty_dataset([Problem(masked(url), None, None, str(exc))])
+        return empty_dataset([Problem(masked(url), None, None, str(exc))], origin=masked(url))
     with conn:
         try:
             # one snapshot: a reader never sees half of an editor's transaction
@@ -294,7 +294,7 @@ def load_from_database(url: str):
             troops, found = _read_troops(conn, known, url)
             problems += [_register_named(p) for p in found]
         except Exception as exc:
-            return empty_dataset([Problem(masked(url), None, None, _reason(exc, url))])
+            return empty_dataset([Problem(masked(url), None, None, _reason(exc, url))], origin=masked(url))
         finally:
             conn.rollback()
     directory = geodata_dir()
