@@ -175,16 +175,17 @@ export default function (component) {
   control.speed.setAttribute('aria-label', data.labels.speed);
   control.speed.title = data.labels.speed;
   control.hint.textContent = data.labels.hint;
-  const keys = JSON.stringify(data.keyDates || []) + data.labels.keyDates;
+  const keyDates = data.keyDates || [];
+  const keys = JSON.stringify(keyDates) + data.labels.keyDates;
   if (control.keys !== keys) {  // rebuilt only when the dates or the language change
     control.keys = keys;
     control.jump.replaceChildren(new Option(data.labels.keyDates, ''));
     control.ticks.replaceChildren();
-    (data.keyDates || []).forEach(([iso, title]) => {
+    keyDates.forEach(([iso, title]) => {
       control.jump.appendChild(new Option(control.format(dayNumber(iso)) + ' \u00b7 ' + title, iso));
       control.ticks.appendChild(new Option('', String(dayNumber(iso))));
     });
-    control.jump.hidden = !(data.keyDates || []).length;
+    control.jump.hidden = !keyDates.length;
   }
   control.jump.setAttribute('aria-label', data.labels.jump);
   if (!control.playing) { control.stop(); }

@@ -177,12 +177,12 @@
   SahelMap.holdFirstReports = function (streamlit, quietMs, latestMs) {
     if (!streamlit || !streamlit.setComponentValue || streamlit.sahelHeld) { return; }
     var send = streamlit.setComponentValue, held, open = false, timer = null;
-    streamlit.sahelHeld = {sent: 0};
+    streamlit.sahelHeld = true;
     function release() {
       if (open) { return; }
       open = true;
       clearTimeout(timer);
-      if (held !== undefined) { streamlit.sahelHeld.sent += 1; send.call(streamlit, held); held = undefined; }
+      if (held !== undefined) { send.call(streamlit, held); held = undefined; }
     }
     function releaseWhenDrawn() {
       var loads = Object.keys(SahelMap.cache).map(function (url) { return SahelMap.cache[url]; });
